@@ -1,0 +1,1 @@
+"""Ranking, key-point selection, lede, headline and grounding checks."""

@@ -1,0 +1,66 @@
+"""The digest stage: articles about one event in, a grounded Quick Read out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quickread.digest.headline import choose_headline
+from quickread.digest.options import DigestOptions
+from quickread.digest.rank import SAME_FACT_SIMILARITY, Candidate, RankedStory, rank_story
+from quickread.digest.select import select
+from quickread.digest.standalone import trim_sentence
+from quickread.digest.verify import verify_grounding
+from quickread.model import Article, Citation, Digest, KeyPoint
+
+
+def digest(articles: Sequence[Article], options: DigestOptions | None = None) -> Digest:
+    """Build a Quick Read from articles about one event. Raises ValueError when there is nothing to digest."""
+    options = options or DigestOptions()
+    articles = tuple(articles)
+    if not articles:
+        raise ValueError("no articles to digest")
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"duplicate article ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    story = rank_story(articles)
+    selection = select(story, options)
+    lede = tuple(_key_point(story, c, trim=False) for c in selection.lede)
+    key_points = tuple(_key_point(story, c, trim=True) for c in selection.key_points)
+    headline = choose_headline(story, articles, " ".join(p.text for p in lede) or _first_text(articles))
+    result = Digest(
+        headline=headline.text,
+        headline_article=headline.article_id,
+        lede=lede,
+        key_points=key_points,
+        articles=articles,
+    )
+    verify_grounding(result)
+    return result
+
+
+def _key_point(story: RankedStory, candidate: Candidate, *, trim: bool) -> KeyPoint:
+    sentence = candidate.sentence
+    cut = trim_sentence(sentence.text) if trim else None
+    offset = cut.offset if cut else 0
+    text = cut.text if cut else sentence.text
+    primary = Citation(candidate.article.id, sentence.index, sentence.start + offset, sentence.end)
+    return KeyPoint(text, (primary, *_supporting_citations(story, candidate)))
+
+
+def _supporting_citations(story: RankedStory, candidate: Candidate) -> list[Citation]:
+    """The best sentence of each other article that states the same fact."""
+    best: dict[str, Candidate] = {}
+    for other in story.candidates:
+        if other.article.id == candidate.article.id:
+            continue
+        similarity = story.similarity[candidate.row, other.row]
+        if similarity < SAME_FACT_SIMILARITY:
+            continue
+        current = best.get(other.article.id)
+        if current is None or similarity > story.similarity[candidate.row, current.row]:
+            best[other.article.id] = other
+    return [Citation(c.article.id, c.sentence.index, c.sentence.start, c.sentence.end) for c in best.values()]
+
+
+def _first_text(articles: tuple[Article, ...]) -> str:
+    return articles[0].sentences[0].text if articles[0].sentences else articles[0].title

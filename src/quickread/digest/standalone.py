@@ -1,0 +1,75 @@
+"""Whether a source sentence can stand alone as a key point, and the meaning-preserving trims allowed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# An opening word that points back to something the reader of a lone bullet has not seen.
+_ANAPHORIC_START = re.compile(
+    r"^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|such|both|another|"
+    r"the (?:group|company|man|woman|agency|move|decision|official|source|statement|report|"
+    r"president|minister|party|attack|incident|case|plan|bill|deal|measure|firm|club|team)\b|"
+    r"(?:but|and|so|yet|or|also|still)\b[ ,])",
+    re.IGNORECASE,
+)
+# "..., he added." and "she said" hide the actor behind a pronoun.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"\b(?:he|she|they|it) (?:said|added|says|adds|told|noted|explained|continued|wrote|stated|argued)\b"
+    r"|\b(?:said|added|says|told) (?:he|she|they)\b",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"https?://|www\.|@\w|\b(?:click|subscribe|newsletter|cookies?)\b|\|", re.IGNORECASE)
+# Leading connectives that can be dropped without changing what the sentence asserts.
+_CONNECTIVE = re.compile(
+    r"^(?:however|meanwhile|moreover|furthermore|additionally|in addition|separately|also|still|"
+    r"nevertheless|nonetheless|in the meantime|at the same time|for its part),\s+",
+    re.IGNORECASE,
+)
+MIN_WORDS = 6
+MAX_WORDS = 70
+
+
+class Fitness(StrEnum):
+    """How fit a sentence is to stand as a bullet on its own."""
+
+    GOOD = "good"
+    DEPENDENT = "dependent"  # points back to earlier text: usable only after its antecedent, never alone
+    UNFIT = "unfit"  # a question, a fragment, a link or a sentence cut off mid-quote
+
+
+def fitness(text: str) -> Fitness:
+    words = text.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return Fitness.UNFIT
+    if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _quotes_balanced(text):
+        return Fitness.UNFIT
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
+        return Fitness.UNFIT
+    if _ANAPHORIC_START.match(text) or _PRONOUN_ATTRIBUTION.search(text):
+        return Fitness.DEPENDENT
+    return Fitness.GOOD
+
+
+def _quotes_balanced(text: str) -> bool:
+    straight = text.count('"')
+    return straight % 2 == 0 and text.count("“") == text.count("”")
+
+
+@dataclass(frozen=True, slots=True)
+class Trim:
+    """The part of a sentence kept for a bullet: ``sentence[offset:]`` with its first letter capitalised."""
+
+    offset: int
+    text: str
+
+
+def trim_sentence(text: str) -> Trim:
+    found = _CONNECTIVE.match(text)
+    if found is None:
+        return Trim(0, text)
+    rest = text[found.end() :]
+    if not rest or not rest[0].isalpha():
+        return Trim(0, text)
+    return Trim(found.end(), rest[0].upper() + rest[1:])

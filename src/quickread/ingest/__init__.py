@@ -1,0 +1,1 @@
+"""Reading articles from files, standard input, JSON records and HTML pages."""

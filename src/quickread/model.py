@@ -1,0 +1,170 @@
+"""The typed data model that flows through every stage of the pipeline.
+
+Everything here is a frozen dataclass: stages never mutate their inputs, they return new values, so the same
+functions run unchanged in the CLI, a server or a distributed engine.
+
+Offsets: every ``start``/``end`` pair is a half-open range of character offsets into ``Article.text`` (the
+normalised body, dateline removed). ``Article.text[start:end]`` is the exact cited text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening "BAGHDAD, Jan 5 (Reuters) –" of a wire story, split into what it says."""
+
+    raw: str
+    place: str | None = None
+    date: str | None = None  # as written, e.g. "Jan 5"
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int  # position among the article's sentences, from 0
+    text: str  # equals Article.text[start:end]
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph the sentence sits in, from 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One story as one outlet published it, normalised and split into sentences.
+
+    Build it with ``quickread.text.article.build_article`` so that ``text`` and ``sentences`` agree.
+    """
+
+    id: str
+    title: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    source: str  # the outlet, e.g. "Reuters"
+    url: str | None = None
+    date: dt.date | None = None
+    author: str | None = None
+    dateline: Dateline | None = None
+    removed_boilerplate: tuple[str, ...] = ()  # lines dropped as not part of the story, kept for audit
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where a piece of a digest comes from: a span inside one sentence of one article."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """A grounded statement: its text is ``Article.text[start:end]`` of its first citation.
+
+    Further citations are other sentences (usually other outlets) that state the same fact.
+    """
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    name: str  # canonical name, the longest proper form seen
+    kind: EntityKind
+    mentions: tuple[Mention, ...]
+    role: str | None = None  # "Prime Minister", when the text gives one
+    sources: tuple[str, ...] = ()  # outlets that mention it
+
+
+class QuoteKind(StrEnum):
+    FULL = "full"  # a whole quoted sentence or clause
+    PARTIAL = "partial"  # a fragment woven into the reporter's sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str  # verbatim, without the quote marks
+    speaker: str  # an entity's canonical name or a described speaker ("a government official")
+    kind: QuoteKind
+    citation: Citation
+    speaker_entity: str | None = None  # canonical name when the speaker resolved to an entity
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with what it counts: "nearly 100 people killed"."""
+
+    text: str  # as written in the source, e.g. "nearly 100"
+    value: float | None
+    unit: str  # what is counted, e.g. "troops", "people killed", "USD", "%"
+    qualifier: str | None  # nearly, more than, at least, about...
+    citation: Citation
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two sources stating the same quantity (or claim) differently."""
+
+    topic: str
+    versions: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    headline: str
+    headline_article: str | None  # the article whose headline was used, None when built from a sentence
+    lede: tuple[KeyPoint, ...]
+    key_points: tuple[KeyPoint, ...]
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def lede_text(self) -> str:
+        return " ".join(point.text for point in self.lede)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A group of articles about one event."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    headline: str
+    sources: tuple[str, ...] = ()
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None

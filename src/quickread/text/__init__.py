@@ -1,0 +1,1 @@
+"""Text handling: normalisation, datelines, boilerplate, sentence splitting."""
