@@ -113,6 +113,15 @@ class Quote:
     kind: QuoteKind
     citation: Citation
     speaker_entity: str | None = None  # canonical name when the speaker resolved to an entity
+    sources: tuple[str, ...] = ()  # outlets printing this quote word for word
+
+
+class FigureKind(StrEnum):
+    COUNT = "count"  # "900 troops", "nearly 100 people killed"
+    MONEY = "money"  # unit is a currency code
+    PERCENT = "percent"  # unit is "%"
+    DATE = "date"  # "Oct. 7", "2014"
+    TIME = "time"  # a span of time back from the story: "a year ago"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +132,37 @@ class Figure:
     value: float | None
     unit: str  # what is counted, e.g. "troops", "people killed", "USD", "%"
     qualifier: str | None  # nearly, more than, at least, about...
-    citation: Citation
-    sources: tuple[str, ...] = ()
+    citation: Citation  # the span of ``phrase`` in its article
+    sources: tuple[str, ...] = ()  # outlets stating the same figure
+    kind: FigureKind = FigureKind.COUNT
+    phrase: str = ""  # verbatim source text of the figure with its unit and place: "2,500 in Iraq"
+    sentence_text: str = ""  # the whole sentence it came from
+    independent_sources: int = 0  # sources once republished copies are counted with their origin
+
+    @property
+    def label(self) -> str:
+        """The phrase, with the unit added in brackets when the phrase itself does not say it."""
+        shown = self.phrase or self.text
+        if self.kind == FigureKind.COUNT and self.unit.split()[0] not in shown:
+            return f"{shown} ({self.unit})"
+        return shown
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two sources stating the same quantity (or claim) differently."""
 
-    topic: str
-    versions: tuple[Figure, ...]
+    topic: str  # what is counted, e.g. "troops in Iraq", "killed"
+    versions: tuple[Figure, ...]  # one per differing statement, each with its sources
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPointSupport:
+    """Which outlets state a key point (its citations), and how many of them are independent."""
+
+    text: str  # the key point's text
+    sources: tuple[str, ...]
+    independent_sources: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +176,7 @@ class Digest:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    key_point_support: tuple[KeyPointSupport, ...] = ()  # one per key point, in key_points order
 
     @property
     def lede_text(self) -> str:

@@ -1,4 +1,4 @@
-"""Reading article files: .txt (headline, optional dateline, body), .html, .json, .jsonl, and standard input."""
+"""Reading article files: .txt (headline, optional dateline, body), .html, .json, .jsonl, standard input."""
 
 from __future__ import annotations
 
@@ -98,8 +98,9 @@ def _from_json(text: str, name: str, stem: str, source: str | None) -> list[Arti
         raise InputError(name, f"malformed JSON ({error.msg} at line {error.lineno})") from error
     records = data if isinstance(data, list) else [data]
     articles = [
-        article_from_record(record, f"{name} item {number}", f"{stem}-{number}" if len(records) > 1 else stem,
-                            source)
+        article_from_record(
+            record, f"{name} item {number}", f"{stem}-{number}" if len(records) > 1 else stem, source
+        )
         for number, record in enumerate(records, start=1)
     ]
     if not articles:

@@ -27,8 +27,9 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
-def article_from_record(record: Mapping[str, Any], name: str, default_id: str,
-                        source: str | None = None) -> Article:
+def article_from_record(
+    record: Mapping[str, Any], name: str, default_id: str, source: str | None = None
+) -> Article:
     """Build an Article from a JSON object; ``name`` identifies it in errors ("feed.jsonl line 4")."""
     if not isinstance(record, Mapping):
         raise InputError(name, "not a JSON object")

@@ -31,6 +31,9 @@ def build_article(
     Raises EmptyArticleError when no story text is left.
     """
     paragraphs = split_paragraphs(raw_text)
+    clean_title = " ".join(title.split())
+    if paragraphs and clean_title and paragraphs[0].casefold() == clean_title.casefold():
+        paragraphs = paragraphs[1:]  # page extractors repeat the headline as the first paragraph
     dateline: Dateline | None = None
     if paragraphs:
         found = match_dateline(paragraphs[0])
@@ -62,7 +65,7 @@ def build_article(
     outlet = source or (dateline.outlet if dateline and dateline.outlet else None) or "unknown"
     return Article(
         id=id,
-        title=" ".join(title.split()),
+        title=clean_title,
         text="\n\n".join(kept),
         sentences=tuple(sentences),
         source=outlet,

@@ -1,7 +1,8 @@
 """Normalisation of raw article text into paragraphs.
 
 Quote marks and dashes are kept as the outlet wrote them: quotes are later checked character for character
-against this text, so normalisation must not invent characters. Only whitespace and Unicode composition change.
+against this text, so normalisation must not invent characters. Only whitespace and Unicode composition
+change.
 """
 
 from __future__ import annotations

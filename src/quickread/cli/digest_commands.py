@@ -1,0 +1,152 @@
+"""`quickread digest` and `quickread batch-digest`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from quickread.cli.output import Format, errors, fail, write_text
+from quickread.digest.build import digest
+from quickread.digest.options import DigestOptions
+from quickread.ingest.clusters import articles_from_cluster
+from quickread.ingest.errors import InputError
+from quickread.ingest.files import read_articles
+from quickread.model import Article, Digest
+from quickread.render.html import render_html
+from quickread.render.json_out import digest_to_json
+from quickread.render.markdown import render_markdown
+
+MinPoints = Annotated[int, typer.Option(min=1, help="Fewest key points to aim for.")]
+MaxPoints = Annotated[int, typer.Option(min=1, help="Most key points.")]
+MaxWords = Annotated[
+    int | None, typer.Option(min=1, help="Lede and key points together stay within N words.")
+]
+
+
+def digest_command(
+    files: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .html, .json, .jsonl) or - for stdin.")
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.MD,
+    source: Annotated[
+        str | None, typer.Option(help="Outlet name for every input (overrides the dateline).")
+    ] = None,
+    min_points: MinPoints = 5,
+    max_points: MaxPoints = 9,
+    max_words: MaxWords = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Digest the readable inputs, list the rest.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Print one Quick Read built from articles about one event."""
+    articles: list[Article] = []
+    skipped: list[InputError] = []
+    for name in files:
+        try:
+            articles.extend(read_articles(name, source=source))
+        except InputError as error:
+            if not skip_bad:
+                fail(escape(str(error)))
+            skipped.append(error)
+    for problem in skipped:
+        errors.print(f"skipped {escape(str(problem))}")
+    if not articles:
+        fail("no readable article among the inputs")
+    options = _options(min_points, max_points, max_words)
+    try:
+        result = digest(_unique_ids(articles), options)
+    except ValueError as error:
+        fail(escape(str(error)))
+    write_text(render(result, format), output)
+
+
+def batch_digest_command(
+    input: Annotated[
+        Path, typer.Argument(help="JSON Lines: one cluster per line.", exists=True, dir_okay=False)
+    ],
+    output: Annotated[Path, typer.Argument(help="JSON Lines: one digest per line.")],
+    min_points: MinPoints = 5,
+    max_points: MaxPoints = 9,
+    max_words: MaxWords = None,
+) -> None:
+    """Digest many clusters: {"id", "documents": [str]} or {"id", "articles": [{...}]} per line."""
+    options = _options(min_points, max_points, max_words)
+    lines = input.read_text(encoding="utf-8").splitlines()
+    done = failed = 0
+    with output.open("w", encoding="utf-8") as out, _progress() as progress:
+        task = progress.add_task("digesting", total=len(lines))
+        for number, line in enumerate(lines, start=1):
+            progress.advance(task)
+            if not line.strip():
+                continue
+            name = f"{input} line {number}"
+            try:
+                record = json.loads(line)
+                result = digest(articles_from_cluster(record, name), options)
+            except json.JSONDecodeError as error:
+                errors.print(f"skipped {escape(name)}: malformed JSON ({escape(error.msg)})")
+                failed += 1
+                continue
+            except (InputError, ValueError) as error:
+                errors.print(f"skipped {escape(name)}: {escape(str(error))}")
+                failed += 1
+                continue
+            out.write(
+                json.dumps(
+                    {"id": str(record.get("id", number)), **digest_to_json(result)}, ensure_ascii=False
+                )
+                + "\n"
+            )
+            done += 1
+    errors.print(f"{done} digests written to {output}" + (f", {failed} clusters skipped" if failed else ""))
+
+
+def render(result: Digest, format: Format) -> str:
+    if format is Format.JSON:
+        return json.dumps(digest_to_json(result), ensure_ascii=False, indent=2) + "\n"
+    if format is Format.HTML:
+        return render_html(result)
+    return render_markdown(result)
+
+
+def _options(min_points: int, max_points: int, max_words: int | None) -> DigestOptions:
+    try:
+        return DigestOptions(min_points=min_points, max_points=max_points, max_words=max_words)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Two inputs may share a file stem ("a/story.txt", "b/story.txt"): number the repeats."""
+    seen: dict[str, int] = {}
+    unique = []
+    for article in articles:
+        count = seen.get(article.id, 0)
+        seen[article.id] = count + 1
+        unique.append(article if count == 0 else _renamed(article, f"{article.id}-{count + 1}"))
+    return unique
+
+
+def _renamed(article: Article, new_id: str) -> Article:
+    import dataclasses
+
+    return dataclasses.replace(article, id=new_id)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )

@@ -1,0 +1,91 @@
+"""`quickread digest-groups`: one Quick Read per group of an archive already labelled by event."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from quickread.cli.digest_commands import render
+from quickread.cli.output import Format, errors, fail
+from quickread.digest.build import digest
+from quickread.ingest.errors import InputError
+from quickread.ingest.records import article_from_record
+from quickread.model import Article, Digest
+
+_SUFFIX = {Format.MD: ".md", Format.JSON: ".json", Format.HTML: ".html"}
+
+
+def digest_groups_command(
+    input: Annotated[Path, typer.Argument(help="JSON Lines of articles.", exists=True, dir_okay=False)],
+    field: Annotated[str, typer.Option(help="The record field that names each article's group.")] = "story",
+    out_dir: Annotated[Path, typer.Option(help="Folder for the pages and their index.")] = Path("out"),
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.HTML,
+    min_articles: Annotated[int, typer.Option(min=1, help="Skip groups with fewer articles.")] = 2,
+) -> None:
+    """Write one Quick Read per group of articles that share FIELD, and an index page."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    licences: set[str] = set()
+    for number, line in enumerate(input.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name = f"{input} line {number}"
+        try:
+            record: Any = json.loads(line)
+            article = article_from_record(record, name, f"{input.stem}-{number}")
+        except json.JSONDecodeError as error:
+            errors.print(f"skipped {escape(name)}: malformed JSON ({escape(error.msg)})")
+            continue
+        except InputError as error:
+            errors.print(f"skipped {escape(str(error))}")
+            continue
+        label = record.get(field)
+        if isinstance(label, str) and label:
+            groups[label].append(article)
+            if isinstance(record.get("license"), str):
+                licences.add(f"{record['license']} ({record.get('license_url', '')})")
+    chosen = {label: articles for label, articles in groups.items() if len(articles) >= min_articles}
+    if not chosen:
+        fail(f"no group of {min_articles} or more articles by field {field!r} in {input}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, Digest]] = []
+    for label, articles in sorted(chosen.items()):
+        articles.sort(key=lambda a: (a.date is None, a.date, a.id))
+        result = digest(articles)
+        path = out_dir / (_slug(label) + _SUFFIX[format])
+        path.write_text(render(result, format), encoding="utf-8")
+        written.append((path.name, result))
+    index = out_dir / ("index.html" if format is Format.HTML else "index.md")
+    index.write_text(_index(written, sorted(licences), format), encoding="utf-8")
+    errors.print(f"{len(written)} Quick Read pages written to {out_dir}/ (index: {index})")
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "story"
+
+
+def _index(pages: list[tuple[str, Digest]], licences: list[str], format: Format) -> str:
+    if format is Format.HTML:
+        items = "\n".join(
+            f'<li><a href="{html.escape(name)}">{html.escape(d.headline)}</a> '
+            f"({len(d.articles)} articles)</li>"
+            for name, d in pages
+        )
+        notes = "".join(f"<p>Source texts licensed {html.escape(licence)}.</p>" for licence in licences)
+        return (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>quickread</title></head>"
+            f"<body><main><h1>Quick Reads</h1><ul>\n{items}\n</ul>{notes}</main></body></html>\n"
+        )
+    lines = ["# Quick Reads", ""] + [
+        f"- [{d.headline}]({name}) ({len(d.articles)} articles)" for name, d in pages
+    ]
+    lines += ["", *[f"Source texts licensed {licence}." for licence in licences]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+"""The digest as JSON, following the versioned schema in ``quickread/schema/digest.schema.json``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from typing import Any
+
+from quickread.model import Article, Citation, Digest, KeyPoint
+
+SCHEMA_ID = "https://quickread.example/schema/digest/1.0"
+SCHEMA_VERSION = "1.0"
+
+
+def digest_to_json(digest: Digest) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "headline": digest.headline,
+        "headline_article": digest.headline_article,
+        "lede": digest.lede_text,
+        "lede_citations": [citation_to_json(c) for point in digest.lede for c in point.citations],
+        "key_points": [key_point_to_json(point) for point in digest.key_points],
+        "entities": [to_jsonable(entity) for entity in digest.entities],
+        "quotes": [to_jsonable(quote) for quote in digest.quotes],
+        "figures": [to_jsonable(figure) for figure in digest.figures],
+        "conflicts": [to_jsonable(conflict) for conflict in digest.conflicts],
+        "articles": [article_to_json(article) for article in digest.articles],
+    }
+
+
+def key_point_to_json(point: KeyPoint) -> dict[str, Any]:
+    return {"text": point.text, "citations": [citation_to_json(c) for c in point.citations]}
+
+
+def citation_to_json(citation: Citation) -> dict[str, Any]:
+    return {
+        "article": citation.article_id,
+        "sentence": citation.sentence,
+        "start": citation.start,
+        "end": citation.end,
+    }
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "date": article.date.isoformat() if article.date else None,
+        "author": article.author,
+        "dateline": to_jsonable(article.dateline) if article.dateline else None,
+        "text": article.text,
+        "sentences": [
+            {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+            for s in article.sentences
+        ],
+    }
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses to objects, enums to their values, dates to ISO strings, tuples to lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, Citation):
+            return citation_to_json(value)
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,66 @@
+"""Markdown in the seed page layout: lede, Quick Read bullets, analysis sections, attributed sources."""
+
+from __future__ import annotations
+
+from quickread.model import Article, Digest, KeyPoint
+from quickread.render.analysis import analysis_sections
+from quickread.render.citations import citation_label, outlet_label
+
+
+def render_markdown(digest: Digest) -> str:
+    lines = [f"# {_inline(digest.headline)}", ""]
+    if digest.lede:
+        lines += [_inline(digest.lede_text) + " " + _markers(digest, digest.lede), ""]
+    lines += ["## Quick Read", ""]
+    if digest.key_points:
+        lines += [f"Key points from {len(digest.articles)} {_plural(len(digest.articles), 'source')}:", ""]
+        lines += [f"- {_inline(point.text)} {_markers(digest, (point,))}" for point in digest.key_points]
+    else:
+        lines.append("_The sources hold no further key points beyond the lede._")
+    lines.append("")
+    for section in analysis_sections(digest):
+        lines += [f"## {section.title}", ""]
+        lines += [f"- {_inline(item)}" for item in section.items]
+        lines.append("")
+    lines += ["## Sources", ""]
+    for article in digest.articles:
+        lines += _article_block(digest, article)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _article_block(digest: Digest, article: Article) -> list[str]:
+    lines = [f"{_inline(outlet_label(digest, article.id))} has the story:", ""]
+    lines += [f"### {_inline(article.title or '(untitled)')}", ""]
+    meta = [
+        part
+        for part in (
+            article.dateline.raw if article.dateline else None,
+            article.date.isoformat() if article.date else None,
+            article.author,
+        )
+        if part
+    ]
+    if meta:
+        lines += [_inline(" · ".join(meta)), ""]
+    if article.url:
+        lines += [f"<{article.url}>", ""]
+    for paragraph in article.text.split("\n\n"):
+        lines += [_inline(paragraph), ""]
+    return lines
+
+
+def _markers(digest: Digest, points: tuple[KeyPoint, ...]) -> str:
+    labels = dict.fromkeys(citation_label(digest, c) for point in points for c in point.citations)
+    return " ".join(f"[{label}]" for label in labels)
+
+
+def _inline(text: str) -> str:
+    """Escape characters that markdown would read as markup, so source text shows as written."""
+    escaped = text.replace("\\", "\\\\")
+    for char in "*_`[]<>#|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from conftest import DEMO_CORPUS
+from quickread.digest.build import digest
+from quickread.digest.options import DigestOptions
+from quickread.digest.verify import GroundingError, verify_grounding
+from quickread.model import Article, Citation, Digest, KeyPoint
+from quickread.text.article import build_article
+
+
+def _demo_stories() -> dict[str, list[Article]]:
+    stories: dict[str, list[Article]] = {}
+    for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["story"]:
+            article = build_article(
+                id=record["id"], raw_text=record["text"], title=record["title"], source="Wikinews"
+            )
+            stories.setdefault(record["story"], []).append(article)
+    return {label: articles for label, articles in stories.items() if len(articles) >= 2}
+
+
+def _cited_ids(result: Digest) -> set[str]:
+    return {c.article_id for point in (*result.lede, *result.key_points) for c in point.citations}
+
+
+def test_two_source_digest_has_headline_lede_and_grounded_key_points(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    assert result.headline == "United States military kills Qasem Soleimani"
+    assert result.lede_text.startswith("Thursday, United States military forces killed Qasem Soleimani")
+    assert 5 <= len(result.key_points) <= 9
+    for point in result.key_points:
+        first = point.citations[0]
+        source = result.article(first.article_id).text[first.start : first.end]
+        assert point.text in (source, source[0].upper() + source[1:])
+
+
+def test_every_source_with_its_own_facts_contributes(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    vote = two_sources[1].id
+    assert any(point.citations[0].article_id == vote for point in result.key_points)
+    assert any("Parliament of Iraq voted" in point.text for point in (*result.lede, *result.key_points))
+
+
+def test_no_bullet_leans_on_an_antecedent(two_sources: list[Article]) -> None:
+    for point in digest(two_sources).key_points:
+        assert point.text.split()[0].lower() not in {"he", "she", "it", "they", "this", "these", "but", "and"}
+        assert " he said" not in point.text and " he added" not in point.text
+
+
+def test_no_two_bullets_are_the_same_sentence(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    spans = [(p.citations[0].article_id, p.citations[0].sentence) for p in (*result.lede, *result.key_points)]
+    assert len(spans) == len(set(spans))
+
+
+@pytest.mark.parametrize("budget", [20, 55, 60, 120, 230])
+def test_word_budget_holds_for_lede_and_key_points(two_sources: list[Article], budget: int) -> None:
+    result = digest(two_sources, DigestOptions(max_words=budget))
+    words = sum(len(p.text.split()) for p in (*result.lede, *result.key_points))
+    assert 0 < words <= budget
+
+
+def test_point_count_is_configurable(two_sources: list[Article]) -> None:
+    assert len(digest(two_sources, DigestOptions(min_points=1, max_points=3)).key_points) <= 3
+
+
+def test_every_demo_story_digest_is_grounded_and_covers_its_sources() -> None:
+    for label, articles in _demo_stories().items():
+        result = digest(articles)
+        verify_grounding(result)
+        assert result.key_points, label
+        assert len(_cited_ids(result)) >= min(len(articles), 2), label
+
+
+def test_a_bullet_that_is_not_its_cited_text_is_refused(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    point = result.key_points[0]
+    forged = KeyPoint(point.text.replace("the", "a", 1) + " allegedly", point.citations)
+    with pytest.raises(GroundingError):
+        verify_grounding(dataclasses.replace(result, key_points=(forged, *result.key_points[1:])))
+    outside = KeyPoint(point.text, (Citation(point.citations[0].article_id, 999, 0, 5),))
+    with pytest.raises(GroundingError):
+        verify_grounding(dataclasses.replace(result, key_points=(outside,)))
+
+
+def test_a_single_article_is_digested(two_sources: list[Article]) -> None:
+    result = digest(two_sources[:1])
+    assert result.key_points and result.headline_article == two_sources[0].id
+
+
+def test_duplicate_ids_and_empty_input_are_refused(two_sources: list[Article]) -> None:
+    with pytest.raises(ValueError, match="no articles"):
+        digest([])
+    with pytest.raises(ValueError, match="duplicate article ids"):
+        digest([two_sources[0], two_sources[0]])
+
+
+def test_untitled_articles_get_a_headline_from_the_lede() -> None:
+    article = build_article(
+        id="a",
+        raw_text=(
+            "The Iraqi government is forming a committee to prepare the closing down of the international "
+            "coalition's mission in the country, the prime minister's office said on Friday. "
+            "The committee would include representatives of the military coalition, "
+            "a government official said."
+        ),
+    )
+    result = digest([article])
+    assert result.headline_article is None
+    assert result.headline.startswith("The Iraqi government is forming a committee")
+    assert "said" not in result.headline
+
+
+def test_seed_digest_covers_the_ap_story(seed_articles: list[Article]) -> None:
+    result = digest(seed_articles)
+    ap_points = [p for p in result.key_points if p.citations[0].article_id == seed_articles[1].id]
+    assert any("violation of Iraqi sovereignty" in p.text for p in ap_points)
+    assert result.lede_text.startswith("The Iraqi government is forming a committee")
