@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from quickread.digest.build import digest
 from quickread.model import Article
 from quickread.render.html import render_html, sentence_anchor
+from quickread.render.json_in import DigestFormatError, digest_from_json
 from quickread.render.json_out import digest_to_json
 from quickread.render.markdown import render_markdown
 from quickread.text.article import build_article
@@ -85,3 +86,19 @@ def test_html_escapes_article_text_and_links_citations_to_sentences() -> None:
 def test_markdown_escapes_markup_in_source_text() -> None:
     page = render_markdown(digest([_hostile_article()]))
     assert "<script>" not in page and "\\<script\\>" in page
+
+
+def test_json_round_trip_rebuilds_the_same_digest(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    rebuilt = digest_from_json(json.loads(json.dumps(digest_to_json(result))))
+    assert rebuilt.lede == result.lede and rebuilt.key_points == result.key_points
+    assert rebuilt.articles[0].text == result.articles[0].text
+    assert rebuilt.articles[0].sentences == result.articles[0].sentences
+    assert rebuilt.articles[0].dateline == result.articles[0].dateline
+
+
+def test_json_of_another_schema_version_is_refused(two_sources: list[Article]) -> None:
+    document = digest_to_json(digest(two_sources))
+    document["schema_version"] = "0.9"
+    with pytest.raises(DigestFormatError):
+        digest_from_json(document)

@@ -11,12 +11,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quickread.cli.output import Format, errors, fail, write_text
-from quickread.digest.build import digest
+from quickread.analyze.models import load_models
 from quickread.digest.options import DigestOptions
 from quickread.ingest.clusters import articles_from_cluster
 from quickread.ingest.errors import InputError
 from quickread.ingest.files import read_articles
 from quickread.model import Article, Digest
+from quickread.pipeline import quick_read
 from quickread.render.html import render_html
 from quickread.render.json_out import digest_to_json
 from quickread.render.markdown import render_markdown
@@ -62,7 +63,7 @@ def digest_command(
         fail("no readable article among the inputs")
     options = _options(min_points, max_points, max_words)
     try:
-        result = digest(_unique_ids(articles), options)
+        result = quick_read(_unique_ids(articles), options, load_models())
     except ValueError as error:
         fail(escape(str(error)))
     write_text(render(result, format), output)
@@ -80,6 +81,7 @@ def batch_digest_command(
     """Digest many clusters: {"id", "documents": [str]} or {"id", "articles": [{...}]} per line."""
     options = _options(min_points, max_points, max_words)
     lines = input.read_text(encoding="utf-8").splitlines()
+    models = load_models()
     done = failed = 0
     with output.open("w", encoding="utf-8") as out, _progress() as progress:
         task = progress.add_task("digesting", total=len(lines))
@@ -90,7 +92,7 @@ def batch_digest_command(
             name = f"{input} line {number}"
             try:
                 record = json.loads(line)
-                result = digest(articles_from_cluster(record, name), options)
+                result = quick_read(articles_from_cluster(record, name), options, models)
             except json.JSONDecodeError as error:
                 errors.print(f"skipped {escape(name)}: malformed JSON ({escape(error.msg)})")
                 failed += 1

@@ -14,10 +14,11 @@ from rich.markup import escape
 
 from quickread.cli.digest_commands import render
 from quickread.cli.output import Format, errors, fail
-from quickread.digest.build import digest
+from quickread.analyze.models import load_models
 from quickread.ingest.errors import InputError
 from quickread.ingest.records import article_from_record
 from quickread.model import Article, Digest
+from quickread.pipeline import quick_read
 
 _SUFFIX = {Format.MD: ".md", Format.JSON: ".json", Format.HTML: ".html"}
 
@@ -55,9 +56,10 @@ def digest_groups_command(
         fail(f"no group of {min_articles} or more articles by field {field!r} in {input}")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, Digest]] = []
+    models = load_models()
     for label, articles in sorted(chosen.items()):
         articles.sort(key=lambda a: (a.date is None, a.date, a.id))
-        result = digest(articles)
+        result = quick_read(articles, models=models)
         path = out_dir / (_slug(label) + _SUFFIX[format])
         path.write_text(render(result, format), encoding="utf-8")
         written.append((path.name, result))

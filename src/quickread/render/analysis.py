@@ -1,12 +1,15 @@
-"""The analysis sections of a digest (key figures, who said what, where sources differ, people and
-organisations) as plain lines, shared by the markdown and HTML renderers."""
+"""The analysis sections of a digest (key figures, who said what, where sources differ, people,
+organisations and places) as plain lines, shared by the markdown and HTML renderers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quickread.model import Digest, EntityKind, QuoteKind
+from quickread.model import Digest, Entity, Figure, Quote, QuoteKind
 from quickread.render.citations import citation_label
+
+# The entity list is a reader's cast of characters, not an index: the dozen most widely reported suffice.
+MAX_ENTITIES_SHOWN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,54 +21,52 @@ class Section:
 def analysis_sections(digest: Digest) -> list[Section]:
     sections = []
     if digest.figures:
-        sections.append(
-            Section(
-                "Key figures",
-                tuple(
-                    f"{figure.text} {figure.unit} — {citation_label(digest, figure.citation)}".replace(
-                        "  ", " "
-                    )
-                    for figure in digest.figures
-                ),
-            )
-        )
+        sections.append(Section("Key figures", tuple(_figure(digest, f) for f in digest.figures)))
     if digest.quotes:
-        sections.append(
-            Section(
-                "Who said what",
-                tuple(
-                    f"{quote.speaker}: “{quote.text}”"
-                    + (" (partial quote)" if quote.kind is QuoteKind.PARTIAL else "")
-                    + f" — {citation_label(digest, quote.citation)}"
-                    for quote in digest.quotes
-                ),
-            )
-        )
+        sections.append(Section("Who said what", tuple(_quote(digest, q) for q in digest.quotes)))
     if digest.conflicts:
         sections.append(
             Section(
                 "Where sources differ",
                 tuple(
-                    f"{conflict.topic}: "
-                    + " vs ".join(
-                        f"{v.text} {v.unit} ({citation_label(digest, v.citation)})" for v in conflict.versions
-                    )
+                    f"{conflict.topic}: " + " vs ".join(_version(digest, v) for v in conflict.versions)
                     for conflict in digest.conflicts
                 ),
             )
         )
-    people = [e for e in digest.entities if e.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION)]
-    if people:
+    if digest.entities:
         sections.append(
             Section(
-                "People and organisations",
-                tuple(
-                    f"{entity.name}"
-                    + (f", {entity.role}" if entity.role else "")
-                    + f" ({entity.kind.value}; "
-                    f"{len(entity.mentions)} mentions in {', '.join(entity.sources) or 'the sources'})"
-                    for entity in people
-                ),
+                "People, organisations and places",
+                tuple(_entity(e) for e in digest.entities[:MAX_ENTITIES_SHOWN]),
             )
         )
     return sections
+
+
+def _figure(digest: Digest, figure: Figure) -> str:
+    sources = ", ".join(figure.sources) or citation_label(digest, figure.citation)
+    independent = (
+        f"; {figure.independent_sources} independent sources" if figure.independent_sources > 1 else ""
+    )
+    return f"{figure.label} — {sources}{independent}"
+
+
+def _quote(digest: Digest, quote: Quote) -> str:
+    if quote.kind is QuoteKind.PARTIAL:
+        return f"{quote.speaker}: “…{quote.text}…” (partial quote) — {citation_label(digest, quote.citation)}"
+    return f"{quote.speaker}: “{quote.text}” — {citation_label(digest, quote.citation)}"
+
+
+def _version(digest: Digest, figure: Figure) -> str:
+    sources = ", ".join(figure.sources) or citation_label(digest, figure.citation)
+    return f"“{figure.label}” ({sources})"
+
+
+def _entity(entity: Entity) -> str:
+    role = f", {entity.role}" if entity.role else ""
+    mentions = len(entity.mentions)
+    return (
+        f"{entity.name}{role} ({entity.kind.value}; {mentions} mention{'s' if mentions != 1 else ''} "
+        f"in {', '.join(entity.sources)})"
+    )

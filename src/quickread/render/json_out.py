@@ -20,13 +20,23 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
         "headline_article": digest.headline_article,
         "lede": digest.lede_text,
         "lede_citations": [citation_to_json(c) for point in digest.lede for c in point.citations],
-        "key_points": [key_point_to_json(point) for point in digest.key_points],
+        "lede_sentences": [key_point_to_json(point) for point in digest.lede],
+        "key_points": [_with_support(digest, number) for number in range(len(digest.key_points))],
         "entities": [to_jsonable(entity) for entity in digest.entities],
         "quotes": [to_jsonable(quote) for quote in digest.quotes],
         "figures": [to_jsonable(figure) for figure in digest.figures],
         "conflicts": [to_jsonable(conflict) for conflict in digest.conflicts],
         "articles": [article_to_json(article) for article in digest.articles],
     }
+
+
+def _with_support(digest: Digest, number: int) -> dict[str, Any]:
+    document = key_point_to_json(digest.key_points[number])
+    if number < len(digest.key_point_support):
+        support = digest.key_point_support[number]
+        document["sources"] = list(support.sources)
+        document["independent_sources"] = support.independent_sources
+    return document
 
 
 def key_point_to_json(point: KeyPoint) -> dict[str, Any]:

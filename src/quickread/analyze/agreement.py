@@ -1,0 +1,149 @@
+"""Agreement across sources: who states each key point and figure, and where two sources differ.
+
+Independence: two articles count once when they share an origin. The grouping stage (``quickread.group``)
+will detect republished wire copies; until it passes an ``origins`` mapping (article id -> id of the article
+it copies), every article is its own origin and sources are distinct outlets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from quickread.model import Article, Conflict, Digest, Figure, FigureKind, KeyPointSupport
+
+_COMPARABLE = (FigureKind.COUNT, FigureKind.MONEY, FigureKind.PERCENT)
+# "nearly 100" means 90..100, "about 100" 90..110: the ranges within which a reporter would still write
+# these words; 84 against "nearly 100" is then a conflict, 95 is not.
+_NEARLY = 0.9
+_ABOUT = 0.1
+# Nouns too general to say that two numbers count the same thing ("39 people" and "1,000 people").
+_VAGUE_UNITS = {"people", "person", "others", "times", "years", "days", "members", "things", "ways", "more"}
+_CASUALTY_WORDS = ("killed", "dead", "died", "injured", "wounded", "missing", "arrested")
+# Reports more than a day apart may rightly differ: tolls and counts are updated.
+_MAX_DAYS_APART = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Origins:
+    """Which article each article copies; an article absent from the mapping is its own origin."""
+
+    copies: Mapping[str, str]
+    outlet: Mapping[str, str]  # article id -> outlet
+
+    def origin(self, article_id: str) -> str:
+        return self.copies.get(article_id, article_id)
+
+    def independent(self, article_ids: Sequence[str]) -> int:
+        """Distinct outlets once every article is replaced by its origin."""
+        return len({self.outlet.get(self.origin(a), self.origin(a)) for a in article_ids})
+
+
+def make_origins(articles: Sequence[Article], copies: Mapping[str, str] | None = None) -> Origins:
+    return Origins(copies or {}, {article.id: article.source for article in articles})
+
+
+def key_point_support(digest: Digest, origins: Origins) -> tuple[KeyPointSupport, ...]:
+    supports = []
+    for point in digest.key_points:
+        ids = [citation.article_id for citation in point.citations]
+        sources = tuple(sorted({origins.outlet[i] for i in ids if i in origins.outlet}))
+        supports.append(KeyPointSupport(point.text, sources, origins.independent(ids)))
+    return tuple(supports)
+
+
+def figure_topic(figure: Figure) -> str | None:
+    """What a figure counts, comparable across sources, or None when too vague to compare."""
+    if figure.kind not in _COMPARABLE or figure.value is None:
+        return None
+    unit = figure.unit.lower()
+    casualty = next((word for word in _CASUALTY_WORDS if word in unit.split()), None)
+    if casualty:
+        return "killed" if casualty in ("killed", "dead", "died") else casualty
+    if unit in _VAGUE_UNITS:
+        return None
+    head = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+    place = figure.phrase.split(figure.text, 1)[-1].split(" in ", 1)
+    where = f" in {place[1]}" if len(place) == 2 else ""
+    return head + where
+
+
+def _range(figure: Figure) -> tuple[float, float]:
+    value = figure.value if figure.value is not None else math.nan
+    qualifier = figure.qualifier
+    if qualifier == "nearly":
+        return value * _NEARLY, value
+    if qualifier == "about":
+        return value * (1 - _ABOUT), value * (1 + _ABOUT)
+    if qualifier == "more than":
+        return value + 1e-9, math.inf
+    if qualifier == "at least":
+        return value, math.inf
+    if qualifier in ("up to", "less than"):
+        return 0.0, value
+    return value, value
+
+
+def agree(first: Figure, second: Figure) -> bool:
+    low_a, high_a = _range(first)
+    low_b, high_b = _range(second)
+    return low_a <= high_b and low_b <= high_a
+
+
+def with_sources(figures: Sequence[Figure], origins: Origins) -> list[Figure]:
+    """Each figure with the outlets stating an agreeing figure on the same topic."""
+    topics = [figure_topic(f) for f in figures]
+    result = []
+    for figure, topic in zip(figures, topics, strict=True):
+        ids = [figure.citation.article_id]
+        if topic is not None:
+            ids += [
+                other.citation.article_id
+                for other, other_topic in zip(figures, topics, strict=True)
+                if other_topic == topic and agree(figure, other)
+            ]
+        sources = tuple(sorted({origins.outlet.get(i, i) for i in ids}))
+        result.append(replace(figure, sources=sources, independent_sources=origins.independent(ids)))
+    return result
+
+
+def find_conflicts(
+    figures: Sequence[Figure], articles: Sequence[Article], origins: Origins
+) -> tuple[Conflict, ...]:
+    """Topics that two outlets state with values that cannot both be true."""
+    dates = {article.id: article.date for article in articles}
+    by_topic: dict[str, list[Figure]] = {}
+    for figure in figures:
+        topic = figure_topic(figure)
+        if topic is not None:
+            by_topic.setdefault(topic, []).append(figure)
+    conflicts = []
+    for topic, group in by_topic.items():
+        versions = _conflicting_versions(group, origins, dates)
+        if versions:
+            conflicts.append(Conflict(topic, versions))
+    return tuple(conflicts)
+
+
+def _conflicting_versions(
+    group: list[Figure], origins: Origins, dates: Mapping[str, dt.date | None]
+) -> tuple[Figure, ...] | None:
+    for number, first in enumerate(group):
+        for second in group[number + 1 :]:
+            a, b = first.citation.article_id, second.citation.article_id
+            if origins.outlet.get(origins.origin(a)) == origins.outlet.get(origins.origin(b)):
+                continue  # one outlet updating itself is not two sources differing
+            if agree(first, second) or not _same_time(dates.get(a), dates.get(b)):
+                continue
+            if any(agree(first, f) for f in group if f.citation.article_id == b):
+                continue  # the second outlet also states the first version
+            return first, second
+    return None
+
+
+def _same_time(first: dt.date | None, second: dt.date | None) -> bool:
+    if first is not None and second is not None:
+        return abs((first - second).days) <= _MAX_DAYS_APART
+    return True

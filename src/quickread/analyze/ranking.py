@@ -1,0 +1,71 @@
+"""Choosing what the digest shows: the strongest quotes (one per speaker first) and the key figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence, Set
+
+from quickread.analyze.agreement import agree, figure_topic
+from quickread.model import Figure, FigureKind, Quote, QuoteKind
+
+# How many quotes and figures a digest shows: the seed page's Quick Read carries about this many of each.
+MAX_SHOWN_QUOTES = 6
+MAX_KEY_FIGURES = 8
+# When key points and cross-source agreement yield fewer figures than this, the story's other exact counts
+# fill up, earliest in their article first (news puts the numbers that matter high). Six is what the seed
+# page's Quick Read states (troops in Syria and Iraq, attacks, explosions, dead).
+MIN_KEY_FIGURES = 6
+# Quotes shorter than this say little on their own; longer ones are cut by readers anyway.
+_GOOD_QUOTE_WORDS = range(6, 45)
+_KEY_KINDS = (FigureKind.COUNT, FigureKind.MONEY, FigureKind.PERCENT)
+
+
+def strongest_quotes(quotes: Sequence[Quote], cited: Set[tuple[str, int]]) -> tuple[Quote, ...]:
+    """Best quote of each speaker first (best speakers first), then the remaining quotes by strength."""
+    ranked = sorted(quotes, key=lambda q: -_quote_strength(q, cited))
+    first: list[Quote] = []
+    rest: list[Quote] = []
+    speakers: set[str] = set()
+    for quote in ranked:
+        (rest if quote.speaker in speakers else first).append(quote)
+        speakers.add(quote.speaker)
+    return tuple([*first, *rest][:MAX_SHOWN_QUOTES])
+
+
+def _quote_strength(quote: Quote, cited: Set[tuple[str, int]]) -> float:
+    words = len(quote.text.split())
+    return (
+        2.0 * (quote.kind == QuoteKind.FULL)
+        + 1.0 * (quote.speaker_entity is not None)
+        + 1.0 * (words in _GOOD_QUOTE_WORDS)
+        + 1.0 * ((quote.citation.article_id, quote.citation.sentence) in cited)
+        + 0.5 * len(quote.sources)
+        + min(words, 40) / 100
+    )
+
+
+def key_figures(figures: Sequence[Figure], cited: Set[tuple[str, int]]) -> tuple[Figure, ...]:
+    """Counts, money and percentages that a key point states or that several sources state; one per fact."""
+    exact = [f for f in figures if f.kind in _KEY_KINDS and f.value is not None]
+    chosen = _distinct(f for f in exact if _in_key_point(f, cited) or f.independent_sources >= 2)
+    chosen.sort(key=lambda f: (-f.independent_sources, not _in_key_point(f, cited)))
+    if len(chosen) < MIN_KEY_FIGURES:
+        rest = sorted((f for f in exact if f not in chosen), key=lambda f: f.citation.sentence)
+        chosen = _distinct([*chosen, *rest])[: max(MIN_KEY_FIGURES, len(chosen))]
+    return tuple(chosen[:MAX_KEY_FIGURES])
+
+
+def _in_key_point(figure: Figure, cited: Set[tuple[str, int]]) -> bool:
+    return (figure.citation.article_id, figure.citation.sentence) in cited
+
+
+def _distinct(figures: Iterable[Figure]) -> list[Figure]:
+    """One figure per fact: the first of those on one topic that agree, or with one phrase."""
+    chosen: list[Figure] = []
+    for figure in figures:
+        topic = figure_topic(figure)
+        duplicate = any(
+            topic is not None and figure_topic(other) == topic and agree(figure, other) for other in chosen
+        ) or any(other.phrase == figure.phrase for other in chosen)
+        if not duplicate:
+            chosen.append(figure)
+    return chosen

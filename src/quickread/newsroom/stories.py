@@ -1,0 +1,139 @@
+"""Keeping stories current: new articles join stories, and changed stories get a new digest version.
+
+The story index is anything with the small ``StoryAssigner`` interface; its state is stored in the same
+transaction as the memberships it produced, so a killed pass never leaves the two out of step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from quickread.digest.build import digest
+from quickread.model import Article
+from quickread.newsroom.changes import what_changed
+from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
+from quickread.render.json_out import digest_to_json
+from quickread.store.repository import FetchLogEntry, Repository, StoryAssignment
+from quickread.store.sql_repository import utc_now
+
+ASSIGN_BATCH = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentStep:
+    story_of: Mapping[str, str]  # article id -> story key
+    headlines: Mapping[str, str]  # headline for every story key in story_of (used for new stories)
+
+
+class StoryAssigner(Protocol):
+    """An incremental story index: takes articles in arrival order, puts each in an open or a new story."""
+
+    name: str
+
+    def assign(self, articles: Sequence[Article]) -> AssignmentStep: ...
+
+    def state(self) -> str:
+        """The index's state as text, stored with the assignment; ``load`` rebuilds the index from it."""
+        ...
+
+
+class ExactTitleAssigner:
+    """INTERIM grouping until quickread.group's StoryIndex is wired in: one story per normalised title.
+
+    Stateless (the story key is a hash of the title), so its stored state is empty.
+    """
+
+    name = "exact-title"
+
+    def assign(self, articles: Sequence[Article]) -> AssignmentStep:
+        story_of: dict[str, str] = {}
+        headlines: dict[str, str] = {}
+        for article in articles:
+            title = " ".join(article.title.casefold().split()) or article.id
+            key = "s-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:12]
+            story_of[article.id] = key
+            headlines.setdefault(key, article.title or article.id)
+        return AssignmentStep(story_of=story_of, headlines=headlines)
+
+    def state(self) -> str:
+        return "{}"
+
+
+@dataclass
+class UpdateReport:
+    assigned: int = 0
+    versions: int = 0
+    failed: int = 0
+
+
+def update_stories(
+    repository: Repository,
+    assigner: StoryAssigner,
+    *,
+    build_digests: bool = True,
+    progress: ProgressCallback = no_progress,
+    stop: StopSignal | None = None,
+) -> UpdateReport:
+    """Assign every unassigned article, then rebuild the digest of each story whose articles changed."""
+    report = UpdateReport()
+    while not (stop is not None and stop.requested):
+        waiting = repository.unassigned_articles(ASSIGN_BATCH)
+        if not waiting:
+            break
+        step = assigner.assign(waiting)
+        repository.save_assignment(
+            StoryAssignment(
+                story_of=step.story_of,
+                headlines=step.headlines,
+                index_name=assigner.name,
+                index_state=assigner.state(),
+            )
+        )
+        report.assigned += len(waiting)
+        progress(f"assigned {len(waiting)} articles")
+    if not build_digests:
+        return report
+    for story in repository.stale_stories():
+        if stop is not None and stop.requested:
+            break
+        try:
+            rebuild_digest(repository, story.key)
+            report.versions += 1
+        except ValueError as error:
+            # One story that cannot be digested must not stop the others; it stays stale and is retried.
+            report.failed += 1
+            repository.log_fetch(
+                FetchLogEntry(
+                    url=f"story:{story.key}", kind="digest", status="error", reason=str(error), at=utc_now()
+                )
+            )
+        progress(f"story {story.key}")
+    return report
+
+
+def rebuild_digest(repository: Repository, story_key: str) -> None:
+    articles = repository.story_articles(story_key)
+    current = stored_digest_json(digest_to_json(digest(articles)))
+    previous = repository.digest_version(story_key)
+    change = what_changed(None if previous is None else json.loads(previous.digest), current)
+    repository.add_digest_version(
+        story_key,
+        article_count=len(articles),
+        headline=str(current["headline"]),
+        what_changed=change,
+        digest=json.dumps(current, ensure_ascii=False),
+    )
+
+
+def stored_digest_json(document: dict[str, Any]) -> dict[str, Any]:
+    """The digest JSON without the article bodies: those are stored once, in the articles table, by id."""
+    slim = dict(document)
+    slim["articles"] = [
+        {k: v for k, v in article.items() if k not in ("text", "sentences")}
+        for article in document.get("articles", [])
+    ]
+    return slim

@@ -1,0 +1,1 @@
+"""The newsroom database: SQLAlchemy tables, Alembic migrations, the repository and full-text search."""

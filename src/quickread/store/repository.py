@@ -1,0 +1,130 @@
+"""The repository interface the newsroom talks to, and the records it returns.
+
+One interface over SQLite and PostgreSQL (``quickread.store.sql_repository.SqlRepository`` implements it with
+SQLAlchemy Core). Every method is its own transaction: when a process is killed, each call either happened
+completely or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from quickread.model import Article
+from quickread.store.search import ArticleHit, StoryHit
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingArticle:
+    article: Article
+    feed_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddedArticles:
+    added: tuple[str, ...]  # stored keys of the new articles (Article.id inside digests)
+    duplicates: int  # already stored under the same canonical URL or content hash
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRecord:
+    id: int
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    last_fetched_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLogEntry:
+    url: str
+    kind: str  # feed, page, file
+    status: str  # ok, not_modified, partial, error
+    reason: str | None
+    at: dt.datetime
+    http_status: int | None = None
+    articles_added: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    articles: int
+    stories: int
+    feeds: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    key: str
+    headline: str
+    article_count: int
+    digested_count: int
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DigestVersion:
+    story_key: str
+    version: int
+    created_at: dt.datetime
+    article_count: int
+    headline: str
+    what_changed: str
+    digest: str  # JSON text
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """The outcome of one story-index step, stored in one transaction with the index's new state."""
+
+    story_of: Mapping[str, str]  # article key -> story key
+    headlines: Mapping[str, str]  # headline for each new story key
+    index_name: str
+    index_state: str
+
+
+class Repository(Protocol):
+    def add_articles(self, incoming: Sequence[IncomingArticle]) -> AddedArticles: ...
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]: ...
+
+    def add_feed(self, url: str, title: str | None = None) -> FeedRecord: ...
+
+    def feeds(self) -> list[FeedRecord]: ...
+
+    def record_feed_fetch(
+        self, feed_id: int, *, etag: str | None, last_modified: str | None, title: str | None
+    ) -> None: ...
+
+    def log_fetch(self, entry: FetchLogEntry) -> None: ...
+
+    def recent_errors(self, limit: int = 50) -> list[FetchLogEntry]: ...
+
+    def counts(self) -> Counts: ...
+
+    def unassigned_articles(self, limit: int) -> list[Article]: ...
+
+    def save_assignment(self, assignment: StoryAssignment) -> None: ...
+
+    def index_state(self, name: str) -> str | None: ...
+
+    def stale_stories(self, limit: int | None = None) -> list[StoryRecord]: ...
+
+    def stories(self, limit: int = 50) -> list[StoryRecord]: ...
+
+    def story(self, key: str) -> StoryRecord | None: ...
+
+    def story_articles(self, key: str) -> list[Article]: ...
+
+    def add_digest_version(
+        self, story_key: str, *, article_count: int, headline: str, what_changed: str, digest: str
+    ) -> DigestVersion: ...
+
+    def digest_version(self, story_key: str, version: int | None = None) -> DigestVersion | None: ...
+
+    def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]: ...
+
+    def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]: ...

@@ -1,0 +1,423 @@
+"""The repository on SQLAlchemy Core: the same statements run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.exc import IntegrityError
+
+from quickread.model import Article
+from quickread.store import search
+from quickread.store.codec import article_from_row, canonical_url, content_hash, extraction_json
+from quickread.store.repository import (
+    AddedArticles,
+    Counts,
+    DigestVersion,
+    FeedRecord,
+    FetchLogEntry,
+    IncomingArticle,
+    StoryAssignment,
+    StoryRecord,
+)
+from quickread.store.schema import (
+    articles,
+    digest_versions,
+    feeds,
+    fetch_log,
+    sources,
+    stories,
+    story_articles,
+    story_index_state,
+)
+
+# Keeps every IN (...) list well under the bound-parameter limits of both databases.
+_CHUNK = 500
+_RETRIES = 3
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; they were written as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class SqlRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # Articles -------------------------------------------------------------------------------------
+
+    def add_articles(self, incoming: Sequence[IncomingArticle]) -> AddedArticles:
+        """Store the articles not already stored (by canonical URL, then content hash), in one transaction.
+
+        A concurrent writer can insert the same article between our check and our insert; the unique
+        constraints then refuse the batch, and the retry sees the other writer's rows.
+        """
+        for attempt in range(_RETRIES):
+            try:
+                with self.engine.begin() as connection:
+                    return _add_articles(connection, incoming)
+            except IntegrityError:
+                if attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        wanted = {c for c in (canonical_url(u) for u in urls) if c}
+        with self.engine.connect() as connection:
+            found = _existing(connection, articles.c.canonical_url, wanted)
+        return {url for url in urls if canonical_url(url) in found}
+
+    # Feeds and the fetch log ----------------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str | None = None) -> FeedRecord:
+        with self.engine.begin() as connection:
+            row = connection.execute(select(feeds).where(feeds.c.url == url)).first()
+            if row is None:
+                connection.execute(feeds.insert().values(url=url, title=title, added_at=utc_now()))
+                row = connection.execute(select(feeds).where(feeds.c.url == url)).one()
+            return _feed(row)
+
+    def feeds(self) -> list[FeedRecord]:
+        with self.engine.connect() as connection:
+            return [_feed(row) for row in connection.execute(select(feeds).order_by(feeds.c.id))]
+
+    def record_feed_fetch(
+        self, feed_id: int, *, etag: str | None, last_modified: str | None, title: str | None
+    ) -> None:
+        values: dict[str, Any] = {"etag": etag, "last_modified": last_modified, "last_fetched_at": utc_now()}
+        if title:
+            values["title"] = title
+        with self.engine.begin() as connection:
+            connection.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+    def log_fetch(self, entry: FetchLogEntry) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                fetch_log.insert().values(
+                    url=entry.url,
+                    kind=entry.kind,
+                    status=entry.status,
+                    http_status=entry.http_status,
+                    reason=entry.reason,
+                    articles_added=entry.articles_added,
+                    at=entry.at,
+                )
+            )
+
+    def recent_errors(self, limit: int = 50) -> list[FetchLogEntry]:
+        """Each input whose latest attempt failed (a feed that has recovered is no longer listed)."""
+        latest = select(fetch_log.c.url, func.max(fetch_log.c.id).label("last_id")).group_by(fetch_log.c.url)
+        latest_sub = latest.subquery()
+        statement = (
+            select(fetch_log)
+            .join(latest_sub, latest_sub.c.last_id == fetch_log.c.id)
+            .where(fetch_log.c.status.in_(("error", "partial")))
+            .order_by(fetch_log.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [
+                FetchLogEntry(
+                    url=r.url,
+                    kind=r.kind,
+                    status=r.status,
+                    reason=r.reason,
+                    at=as_utc(r.at),
+                    http_status=r.http_status,
+                    articles_added=r.articles_added,
+                )
+                for r in connection.execute(statement)
+            ]
+
+    def counts(self) -> Counts:
+        with self.engine.connect() as connection:
+
+            def count(table: Any) -> int:
+                return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+            return Counts(articles=count(articles), stories=count(stories), feeds=count(feeds))
+
+    # Stories --------------------------------------------------------------------------------------
+
+    def unassigned_articles(self, limit: int) -> list[Article]:
+        statement = (
+            _article_select()
+            .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+            .where(story_articles.c.story_id.is_(None))
+            .order_by(articles.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [article_from_row(row) for row in connection.execute(statement)]
+
+    def save_assignment(self, assignment: StoryAssignment) -> None:
+        with self.engine.begin() as connection:
+            _save_assignment(connection, assignment)
+
+    def index_state(self, name: str) -> str | None:
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                select(story_index_state.c.state).where(story_index_state.c.name == name)
+            ).scalar_one_or_none()
+        return None if value is None else str(value)
+
+    def stale_stories(self, limit: int | None = None) -> list[StoryRecord]:
+        statement = (
+            select(stories).where(stories.c.article_count != stories.c.digested_count).order_by(stories.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [_story(row) for row in connection.execute(statement.limit(limit))]
+
+    def stories(self, limit: int = 50) -> list[StoryRecord]:
+        statement = select(stories).order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit)
+        with self.engine.connect() as connection:
+            return [_story(row) for row in connection.execute(statement)]
+
+    def story(self, key: str) -> StoryRecord | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(stories).where(stories.c.key == key)).first()
+        return None if row is None else _story(row)
+
+    def story_articles(self, key: str) -> list[Article]:
+        statement = (
+            _article_select()
+            .join(story_articles, story_articles.c.article_id == articles.c.id)
+            .join(stories, stories.c.id == story_articles.c.story_id)
+            .where(stories.c.key == key)
+            .order_by(articles.c.published, articles.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [article_from_row(row) for row in connection.execute(statement)]
+
+    def add_digest_version(
+        self, story_key: str, *, article_count: int, headline: str, what_changed: str, digest: str
+    ) -> DigestVersion:
+        now = utc_now()
+        with self.engine.begin() as connection:
+            story_id = connection.execute(select(stories.c.id).where(stories.c.key == story_key)).scalar_one()
+            last = connection.execute(
+                select(func.max(digest_versions.c.version)).where(digest_versions.c.story_id == story_id)
+            ).scalar_one()
+            version = int(last or 0) + 1
+            connection.execute(
+                digest_versions.insert().values(
+                    story_id=story_id,
+                    version=version,
+                    created_at=now,
+                    article_count=article_count,
+                    headline=headline,
+                    what_changed=what_changed,
+                    digest=digest,
+                )
+            )
+            connection.execute(
+                update(stories)
+                .where(stories.c.id == story_id)
+                .values(digested_count=article_count, headline=headline)
+            )
+        return DigestVersion(story_key, version, now, article_count, headline, what_changed, digest)
+
+    def digest_version(self, story_key: str, version: int | None = None) -> DigestVersion | None:
+        statement = (
+            select(digest_versions, stories.c.key.label("story_key"))
+            .join(stories, stories.c.id == digest_versions.c.story_id)
+            .where(stories.c.key == story_key)
+        )
+        statement = (
+            statement.where(digest_versions.c.version == version)
+            if version is not None
+            else statement.order_by(digest_versions.c.version.desc()).limit(1)
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        if row is None:
+            return None
+        return DigestVersion(
+            row.story_key,
+            row.version,
+            as_utc(row.created_at),
+            row.article_count,
+            row.headline,
+            row.what_changed,
+            row.digest,
+        )
+
+    # Search ---------------------------------------------------------------------------------------
+
+    def search_articles(self, query: str, limit: int = 20) -> list[search.ArticleHit]:
+        with self.engine.connect() as connection:
+            return search.search_articles(connection, query, limit)
+
+    def search_stories(self, query: str, limit: int = 20) -> list[search.StoryHit]:
+        with self.engine.connect() as connection:
+            return search.search_stories(connection, query, limit)
+
+
+def _add_articles(connection: Connection, incoming: Sequence[IncomingArticle]) -> AddedArticles:
+    seen_urls: set[str] = set()
+    seen_hashes: set[str] = set()
+    fresh: list[tuple[IncomingArticle, str | None, str]] = []
+    for item in incoming:
+        url, digest = canonical_url(item.article.url), content_hash(item.article)
+        if (url and url in seen_urls) or digest in seen_hashes:
+            continue
+        if url:
+            seen_urls.add(url)
+        seen_hashes.add(digest)
+        fresh.append((item, url, digest))
+    stored_urls = _existing(connection, articles.c.canonical_url, seen_urls)
+    stored_hashes = _existing(connection, articles.c.content_hash, seen_hashes)
+    fresh = [f for f in fresh if f[1] not in stored_urls and f[2] not in stored_hashes]
+    if not fresh:
+        return AddedArticles(added=(), duplicates=len(incoming))
+    source_ids = _source_ids(connection, {item.article.source for item, _, _ in fresh})
+    taken = _existing(connection, articles.c.key, {item.article.id for item, _, _ in fresh})
+    now = utc_now()
+    rows = []
+    for item, url, digest in fresh:
+        article = item.article
+        # Article ids come from file names and feeds and can repeat across inputs; the hash keeps keys unique.
+        key = article.id if article.id not in taken else f"{article.id}-{digest[:12]}"
+        taken.add(key)
+        rows.append(
+            {
+                "key": key,
+                "canonical_url": url,
+                "content_hash": digest,
+                "title": article.title,
+                "text": article.text,
+                "extraction": extraction_json(article),
+                "source_id": source_ids[article.source],
+                "feed_id": item.feed_id,
+                "url": article.url,
+                "author": article.author,
+                "published": article.date,
+                "fetched_at": now,
+            }
+        )
+    connection.execute(articles.insert(), rows)
+    return AddedArticles(added=tuple(str(r["key"]) for r in rows), duplicates=len(incoming) - len(rows))
+
+
+def _save_assignment(connection: Connection, assignment: StoryAssignment) -> None:
+    now = utc_now()
+    article_ids = _ids_by_key(connection, articles.c.key, articles.c.id, set(assignment.story_of))
+    already = _existing(connection, story_articles.c.article_id, set(article_ids.values()))
+    story_keys = set(assignment.story_of.values())
+    story_ids = _ids_by_key(connection, stories.c.key, stories.c.id, story_keys)
+    new_stories = [
+        {
+            "key": key,
+            "headline": assignment.headlines.get(key, ""),
+            "article_count": 0,
+            "digested_count": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for key in sorted(story_keys - set(story_ids))
+    ]
+    if new_stories:
+        connection.execute(stories.insert(), new_stories)
+        story_ids.update(
+            _ids_by_key(connection, stories.c.key, stories.c.id, {str(s["key"]) for s in new_stories})
+        )
+    members = [
+        {"story_id": story_ids[story], "article_id": article_ids[article], "added_at": now}
+        for article, story in assignment.story_of.items()
+        if article in article_ids and article_ids[article] not in already
+    ]
+    if members:
+        connection.execute(story_articles.insert(), members)
+    changed = {m["story_id"] for m in members}
+    for story_id in changed:
+        count = select(func.count()).select_from(story_articles).where(story_articles.c.story_id == story_id)
+        connection.execute(
+            update(stories)
+            .where(stories.c.id == story_id)
+            .values(article_count=count.scalar_subquery(), updated_at=now)
+        )
+    state_exists = connection.execute(
+        select(story_index_state.c.name).where(story_index_state.c.name == assignment.index_name)
+    ).first()
+    values = {"state": assignment.index_state, "updated_at": now}
+    if state_exists:
+        connection.execute(
+            update(story_index_state)
+            .where(story_index_state.c.name == assignment.index_name)
+            .values(**values)
+        )
+    else:
+        connection.execute(story_index_state.insert().values(name=assignment.index_name, **values))
+
+
+def _source_ids(connection: Connection, names: set[str]) -> dict[str, int]:
+    found = _ids_by_key(connection, sources.c.name, sources.c.id, names)
+    missing = sorted(names - set(found))
+    if missing:
+        connection.execute(sources.insert(), [{"name": name} for name in missing])
+        found.update(_ids_by_key(connection, sources.c.name, sources.c.id, set(missing)))
+    return found
+
+
+def _existing(connection: Connection, column: Any, values: set[Any]) -> set[Any]:
+    found: set[Any] = set()
+    for chunk in _chunks(sorted(values)):
+        found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+def _ids_by_key(connection: Connection, key: Any, id_column: Any, values: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(values)):
+        found.update(
+            {row[0]: row[1] for row in connection.execute(select(key, id_column).where(key.in_(chunk)))}
+        )
+    return found
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _article_select() -> Any:
+    return select(
+        articles.c.key,
+        articles.c.title,
+        articles.c.text,
+        articles.c.extraction,
+        sources.c.name.label("source"),
+        articles.c.url,
+        articles.c.published,
+        articles.c.author,
+    ).join(sources, sources.c.id == articles.c.source_id)
+
+
+def _feed(row: Row[Any]) -> FeedRecord:
+    fetched = row.last_fetched_at
+    return FeedRecord(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_fetched_at=None if fetched is None else as_utc(fetched),
+    )
+
+
+def _story(row: Row[Any]) -> StoryRecord:
+    return StoryRecord(
+        key=row.key,
+        headline=row.headline,
+        article_count=row.article_count,
+        digested_count=row.digested_count,
+        updated_at=as_utc(row.updated_at),
+    )
