@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from quickread.digest.build import digest
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.newsroom.assigners import load_assigner
@@ -66,7 +67,7 @@ def main() -> None:
         for start in range(0, options.existing, 1000):
             batch = [copy(pool, n) for n in range(start, min(start + 1000, options.existing))]
             repository.add_articles([IncomingArticle(a) for a in batch])
-        update_stories(repository, load_assigner(repository), build_digests=False)
+        update_stories(repository, load_assigner(repository), digester=None)
         with repository.engine.begin() as connection:  # as if every story had been digested once
             connection.execute(update(stories).values(digested_count=stories.c.article_count))
         setup = time.perf_counter() - started
@@ -84,7 +85,7 @@ def main() -> None:
         repository.add_articles([IncomingArticle(a) for a in joining + fresh])
 
         started = time.perf_counter()
-        report = update_stories(repository, load_assigner(repository))
+        report = update_stories(repository, load_assigner(repository), digester=digest)
         elapsed = time.perf_counter() - started
         counts = repository.counts()
     print(

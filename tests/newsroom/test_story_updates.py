@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from quickread.digest.build import digest
 from quickread.model import Article
 from quickread.newsroom.changes import what_changed
 from quickread.newsroom.stories import AssignmentStep, update_stories
@@ -52,16 +53,16 @@ def test_versions_and_what_changed(tmp_path: Path) -> None:
     )
     repository.add_articles([IncomingArticle(first)])
     index = OneStory()
-    report = update_stories(repository, index)
+    report = update_stories(repository, index, digester=digest)
     assert (report.assigned, report.versions) == (1, 1)
     v1 = repository.digest_version("iraq")
     assert v1 is not None and v1.version == 1 and v1.what_changed.startswith("First version: 1 article")
 
-    assert update_stories(repository, index).versions == 0  # nothing changed, no new version
+    assert update_stories(repository, index, digester=digest).versions == 0  # nothing changed, no new version
 
     second = build_article(id="bbc-2", raw_text=SECOND, title="Iraq to act on troop vote", source="BBC")
     repository.add_articles([IncomingArticle(second)])
-    report = update_stories(repository, index)
+    report = update_stories(repository, index, digester=digest)
     assert (report.assigned, report.versions) == (1, 1)
     v2 = repository.digest_version("iraq")
     assert v2 is not None and v2.version == 2

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
+from quickread.analyze.models import load_models
 from quickread.cli.output import errors, fail, write_text
 from quickread.ingest.errors import InputError
 from quickread.ingest.fetch import Fetcher, FetchPolicy
@@ -31,6 +33,7 @@ from quickread.newsroom.control import StopSignal
 from quickread.newsroom.feed_pass import FetchReport, fetch_all_feeds
 from quickread.newsroom.intake import article_files, ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
+from quickread.pipeline import quick_read
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database
 from quickread.store.sql_repository import SqlRepository
 
@@ -300,7 +303,11 @@ def _fetch_pass(repository: SqlRepository, policy: FetchPolicy, stop: StopSignal
 def _update(repository: SqlRepository, stop: StopSignal | None = None) -> None:
     with _progress("updating stories", None) as advance:
         report: UpdateReport = update_stories(
-            repository, load_assigner(repository), progress=advance, stop=stop
+            repository,
+            load_assigner(repository),
+            digester=partial(quick_read, models=load_models()),
+            progress=advance,
+            stop=stop,
         )
     errors.print(
         f"{report.assigned} articles placed in stories; {report.versions} digests rebuilt"

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from quickread.digest.build import digest
-from quickread.model import Article
+from quickread.model import Article, Digest
 from quickread.newsroom.changes import what_changed
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
 from quickread.render.json_out import digest_to_json
@@ -21,6 +20,10 @@ from quickread.store.repository import FetchLogEntry, Repository, StoryAssignmen
 from quickread.store.sql_repository import utc_now
 
 ASSIGN_BATCH = 1000
+
+# What turns a story's articles into its digest: ``quickread.pipeline.quick_read`` with loaded models in the
+# newsroom, the bare ``digest.build.digest`` where the analysis sections are not wanted.
+Digester = Callable[[Sequence[Article]], Digest]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,14 @@ def update_stories(
     repository: Repository,
     assigner: StoryAssigner,
     *,
-    build_digests: bool = True,
+    digester: Digester | None,
     progress: ProgressCallback = no_progress,
     stop: StopSignal | None = None,
 ) -> UpdateReport:
-    """Assign every unassigned article, then rebuild the digest of each story whose articles changed."""
+    """Assign every unassigned article, then rebuild the digest of each story whose articles changed.
+
+    With ``digester=None`` only the assignment runs; stories stay stale until a pass with a digester.
+    """
     report = UpdateReport()
     while not (stop is not None and stop.requested):
         waiting = repository.unassigned_articles(ASSIGN_BATCH)
@@ -95,13 +101,13 @@ def update_stories(
         )
         report.assigned += len(waiting)
         progress(f"assigned {len(waiting)} articles")
-    if not build_digests:
+    if digester is None:
         return report
     for story in repository.stale_stories():
         if stop is not None and stop.requested:
             break
         try:
-            rebuild_digest(repository, story.key)
+            rebuild_digest(repository, story.key, digester)
             report.versions += 1
         except ValueError as error:
             # One story that cannot be digested must not stop the others; it stays stale and is retried.
@@ -115,9 +121,9 @@ def update_stories(
     return report
 
 
-def rebuild_digest(repository: Repository, story_key: str) -> None:
+def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -> None:
     articles = repository.story_articles(story_key)
-    current = stored_digest_json(digest_to_json(digest(articles)))
+    current = stored_digest_json(digest_to_json(digester(articles)))
     previous = repository.digest_version(story_key)
     change = what_changed(None if previous is None else json.loads(previous.digest), current)
     repository.add_digest_version(
