@@ -20,12 +20,12 @@ from pathlib import Path
 
 import spacy
 
-from quickread.analyze.evaluation import score_figures, score_quotes
+from quickread.analyze.evaluation import Score, score_entity_merging, score_figures, score_quotes
 from quickread.analyze.figures import find_figures
-from quickread.analyze.models import load_models, model_directory
+from quickread.analyze.models import NlpModels, load_models, model_directory
 from quickread.analyze.story import analyze_story
 from quickread.ingest.records import article_from_record
-from quickread.model import Article, Digest
+from quickread.model import Article, Digest, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/data/demo/wikinews_2019_2020/articles.jsonl"
@@ -46,6 +46,25 @@ def _digest(articles: list[Article]) -> Digest:
     )
 
 
+def _entity_scores(models: NlpModels, rows: dict[str, dict[str, object]]) -> tuple[Score, Score]:
+    """(mention detection, pairwise merging) summed over the stories of entities.jsonl."""
+    gold = [json.loads(line) for line in (DATA / "entities.jsonl").read_text().splitlines()]
+    stories: dict[str, list[str]] = {}
+    for row in gold:
+        ids = stories.setdefault(row["story"], [])
+        if row["article_id"] not in ids:
+            ids.append(row["article_id"])
+    scores = [
+        score_entity_merging(
+            analyze_story(_digest([_article(rows[i]) for i in ids]), models).entities, gold, ids
+        )
+        for ids in stories.values()
+    ]
+    fields = ("correct", "predicted", "gold")
+    detection = Score(*(sum(getattr(s.detection, f) for s in scores) for f in fields))
+    return detection, Score(*(sum(getattr(s.pairs, f) for s in scores) for f in fields))
+
+
 def main() -> None:
     started = time.perf_counter()
     models = load_models()
@@ -53,7 +72,7 @@ def main() -> None:
     rows = _rows()
     gold_quotes = [json.loads(line) for line in (DATA / "quotes.jsonl").read_text().splitlines()]
     gold_figures = [json.loads(line) for line in (DATA / "figures.jsonl").read_text().splitlines()]
-    quotes = []
+    quotes: list[Quote] = []
     for article_id in sorted({g["article_id"] for g in gold_quotes}):
         analysis = analyze_story(_digest([_article(rows[article_id])]), models)
         quotes.extend(analysis.quotes)
@@ -65,10 +84,12 @@ def main() -> None:
         for f in find_figures(_article(rows[aid]))
     ]
     figure_score = score_figures(figures, gold_figures)
+    entity_detection, pairs = _entity_scores(models, rows)
     print("| measure | precision | recall | counts |")
     print("|---|---|---|---|")
     for name, score in (("quote detection", detection), ("speaker attribution", attribution),
-                        ("figure extraction", figure_score)):  # fmt: skip
+                        ("figure extraction", figure_score), ("entity mention detection", entity_detection),
+                        ("entity merging (pairwise, found mentions)", pairs)):  # fmt: skip
         print(f"| {name} | {score.precision:.3f} | {score.recall:.3f} | "
               f"{score.correct} right of {score.predicted} found, {score.gold} gold |")  # fmt: skip
 

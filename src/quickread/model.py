@@ -148,12 +148,33 @@ class Figure:
         return shown
 
 
+class ConflictKind(StrEnum):
+    QUANTITY = "quantity"  # two values for one count: ``versions`` holds the figures
+    CLAIM = "claim"  # one actor said to confirm and to deny one event: ``claims`` holds the statements
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVersion:
+    """One source's attributed claim, verbatim: "Iran acknowledged their government had shot down ..."."""
+
+    label: str  # equals Article.text[citation.start:citation.end]
+    citation: Citation
+    sources: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two sources stating the same quantity (or claim) differently."""
 
-    topic: str  # what is counted, e.g. "troops in Iraq", "killed"
-    versions: tuple[Figure, ...]  # one per differing statement, each with its sources
+    topic: str  # what is counted, e.g. "troops in Iraq", "killed"; for a claim, the actor and both verbs
+    versions: tuple[Figure, ...] = ()  # QUANTITY: one per differing statement, each with its sources
+    kind: ConflictKind = ConflictKind.QUANTITY
+    claims: tuple[ClaimVersion, ...] = ()  # CLAIM: the contradicting statements
+
+    @property
+    def statements(self) -> tuple[Figure | ClaimVersion, ...]:
+        """What the renderers list: the figures of a quantity conflict, or the claims of a claim conflict."""
+        return self.claims if self.kind is ConflictKind.CLAIM else self.versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,12 +211,30 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """An article that republishes another's report: the same wire copy or near-identical text."""
+
+    article_id: str
+    source: str
+    origin_id: str  # the article it copies: the wire agency's own, else the earliest of the copies
+    wire: str | None = None  # the agency the text credits ("Reuters"), when it credits one
+    exact: bool = False  # same text after normalisation, not only near-identical
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """A group of articles about one event."""
 
     id: str
     article_ids: tuple[str, ...]
     headline: str
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # every outlet that carried the story, copies included
     first_date: dt.date | None = None
     last_date: dt.date | None = None
+    # Who reported it independently: a wire agency counts once however many outlets carry its copy.
+    independent_sources: tuple[str, ...] = ()
+    copies: tuple[Copy, ...] = ()  # articles shown once, under the article they copy
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quickread.analyze.names import alias_key, name_tokens
-from quickread.model import Figure, FigureKind, Quote
+from quickread.model import Entity, Figure, FigureKind, Mention, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +77,57 @@ def _figure_ok(figure: Figure, gold: Mapping[str, Any]) -> bool:
         return False
     unit = figure.unit.lower().split()
     return all(word in unit for word in gold["unit"].lower().split()) or unit[-1] in gold["unit"].lower()
+
+
+@dataclass(frozen=True, slots=True)
+class MergeScore:
+    """Entity merging scored pairwise over the gold mentions the system found.
+
+    ``detection`` counts mentions (a system mention is right when it overlaps a gold mention); ``pairs``
+    counts pairs of found mentions of one story: predicted same-entity pairs, gold same-entity pairs and
+    pairs both put together. ``kinds_right`` is how many found mentions carry the gold kind.
+    """
+
+    detection: Score
+    pairs: Score
+    kinds_right: int
+
+
+def score_entity_merging(
+    found: Sequence[Entity], gold: Sequence[Mapping[str, Any]], article_ids: Sequence[str]
+) -> MergeScore:
+    """Score one story's entities against its gold mentions (rows of entities.jsonl for ``article_ids``)."""
+    rows = [g for g in gold if g["article_id"] in article_ids]
+    system = [(m, entity) for entity in found for m in entity.mentions]
+    taken: set[int] = set()
+    matched: list[tuple[str, str]] = []  # (system entity name, gold entity) per found gold mention
+    kinds_right = 0
+    for mention, entity in sorted(system, key=lambda item: (item[0].article_id, item[0].start)):
+        # the closest overlapping gold mention: "Iraq" in "Prime Minister of Iraq" is the place
+        candidates = [i for i, g in enumerate(rows) if i not in taken and _overlap(mention, g) > 0]
+        if not candidates:
+            continue
+        row = max(candidates, key=lambda i: _overlap(mention, rows[i]))
+        taken.add(row)
+        matched.append((entity.name, str(rows[row]["entity"])))
+        kinds_right += entity.kind.value == rows[row]["kind"]
+    together = same_system = same_gold = 0
+    for number, (system_a, gold_a) in enumerate(matched):
+        for system_b, gold_b in matched[number + 1 :]:
+            same_system += system_a == system_b
+            same_gold += gold_a == gold_b
+            together += system_a == system_b and gold_a == gold_b
+    return MergeScore(
+        detection=Score(len(matched), len(system), len(rows)),
+        pairs=Score(together, same_system, same_gold),
+        kinds_right=kinds_right,
+    )
+
+
+def _overlap(mention: Mention, gold: Mapping[str, Any]) -> float:
+    """Shared characters over the union of both spans (0 when in different articles)."""
+    if mention.article_id != gold["article_id"]:
+        return 0.0
+    start, end = int(gold["start"]), int(gold["end"])
+    shared = min(mention.end, end) - max(mention.start, start)
+    return shared / (max(mention.end, end) - min(mention.start, start)) if shared > 0 else 0.0

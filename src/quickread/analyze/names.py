@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Spellings of one place or body that share no tokens; keys are lower-cased with dots removed.
 ALIASES = {
@@ -40,29 +41,70 @@ _MODIFIER = (
     r"State|Justice|Education|Energy|Trade|Economy|Labou?r|Environment|Transport|Agriculture|Culture|Opposition"
 )
 TITLE_BEFORE_NAME = re.compile(rf"(?P<role>(?:(?:{_MODIFIER}) ){{0,2}}(?:{_OFFICE})) $")
-# Lower-case descriptions that stand for a titled person: "Iraq's prime minister", "the prime minister".
+# The office itself, either case ("prime minister", "Prime Minister").
+_DESCRIBED_ROLE = (
+    r"(?P<role>(?i:(?:(?:foreign|defen[cs]e|deputy|vice) )?"
+    r"(?:prime minister|president|foreign minister|defen[cs]e minister|chancellor|premier|governor|mayor)))"
+)
+# Descriptions that stand for a titled person: "Iraq's prime minister", "the prime minister of Tonga",
+# "the prime minister".
 DESCRIBED_OFFICE = re.compile(
-    r"\b(?:[A-Z][\w.-]+['’]s|[Tt]he(?: [A-Z][a-z]+)?) (?P<role>(?:(?:foreign|defen[cs]e|deputy|vice) )?"
-    r"(?:prime minister|president|foreign minister|defen[cs]e minister|chancellor|premier|governor|mayor))\b"
+    rf"\b(?:[A-Z][\w.-]+['’]s|[Tt]he(?: [A-Z][a-z]+)?) {_DESCRIBED_ROLE}"
+    r"(?: of [A-Z][\w-]+(?: [A-Z][\w-]+)*)?\b"
+)
+# An office given in apposition after a name: "Akilisi Pohiva, the prime minister of Tonga" (the role of
+# "Adil Abdul-Mahdi, the acting Prime Minister of Iraq" too: one lower-case modifier is allowed).
+ROLE_AFTER_NAME = re.compile(rf", (?:the|[A-Z][\w.-]+['’]s)(?: [a-z]+)? {_DESCRIBED_ROLE}\b")
+# "The Islamic Republic of Iran", "People's Republic of China": the country's long name.
+_REPUBLIC_OF = re.compile(
+    r"^(?:[A-Z][\w'’-]* )*Republic of (?:the )?(?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)$"
 )
 
 _PREFIXES = ("al-", "el-", "al ", "el ")
 
 
+def fold(text: str) -> str:
+    """Diacritics dropped character by character, so offsets stay valid: "Erdoğan" -> "Erdogan"."""
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFKD", char)[0] for char in text)
+
+
 def alias_key(name: str) -> str:
-    """Lower-case, dots removed, leading "the" dropped: "the U.S." and "US" share the key "us"."""
-    key = " ".join(name.replace(".", "").split()).lower()
+    """Lower-case, dots and diacritics removed, leading "the" dropped: "the U.S." and "US" share "us"."""
+    key = " ".join(fold(name).replace(".", "").split()).lower()
     return key[4:] if key.startswith("the ") else key
 
 
 def canonical_alias(name: str) -> str | None:
+    republic = _REPUBLIC_OF.match(name)
+    if republic:
+        return republic.group("place")
     return ALIASES.get(alias_key(name))
+
+
+def expand_leading_alias(name: str) -> str:
+    """An abbreviated country or body opening a longer name, written out: "U.S. Embassy" ->
+    "United States Embassy", so that both spellings of the embassy share a key."""
+    first, _, rest = name.partition(" ")
+    full = ALIASES.get(alias_key(first)) if rest and first.replace(".", "").isupper() else None
+    return f"{full} {rest}" if full else name
+
+
+def alias_spellings(canonical: str) -> list[str]:
+    """The abbreviations the text may use for an aliased name: "United States" -> US, U.S., USA, U.S.A.
+    Only all-capital abbreviations: a word alias such as "America" would also match "Latin America"."""
+    spellings = []
+    for key, full in ALIASES.items():
+        if full == canonical and " " not in key and len(key) <= 4:
+            spellings += [key.upper(), "".join(f"{letter}." for letter in key.upper())]
+    return spellings
 
 
 def name_tokens(name: str) -> list[str]:
     """Tokens of a person's name for matching: lower-cased, Arabic article prefixes dropped (al-Sudani)."""
     tokens = []
-    for token in name.replace("’", "'").split():
+    for token in fold(name).replace("’", "'").split():
         low = token.lower().strip(".,")
         for prefix in _PREFIXES:
             if low.startswith(prefix) and len(low) > len(prefix) + 1:

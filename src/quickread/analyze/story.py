@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from quickread.analyze.agreement import find_conflicts, key_point_support, make_origins, with_sources
+from quickread.analyze.claims import claim_conflicts, find_claims
 from quickread.analyze.entities import build_entities
 from quickread.analyze.figures import find_figures
 from quickread.analyze.models import NlpModels
@@ -86,7 +87,10 @@ def analyze_story(
         figures=tuple(figures),
         key_figures=key_figures(figures, cited),
         shown_quotes=strongest_quotes(quotes, cited),
-        conflicts=find_conflicts(figures, articles, source_map),
+        conflicts=(
+            *find_conflicts(figures, articles, source_map),
+            *claim_conflicts(find_claims(articles, entities), source_map),
+        ),
         support=key_point_support(digest, source_map),
         tagged_sentences=len(chosen),
         total_sentences=sum(len(article.sentences) for article in articles),

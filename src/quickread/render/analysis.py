@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quickread.model import Digest, Entity, Figure, Quote, QuoteKind
+from quickread.model import ClaimVersion, Digest, Entity, Figure, Quote, QuoteKind
 from quickread.render.citations import citation_label
 
 # The entity list is a reader's cast of characters, not an index: the dozen most widely reported suffice.
@@ -29,7 +29,7 @@ def analysis_sections(digest: Digest) -> list[Section]:
             Section(
                 "Where sources differ",
                 tuple(
-                    f"{conflict.topic}: " + " vs ".join(_version(digest, v) for v in conflict.versions)
+                    f"{conflict.topic}: " + " vs ".join(_version(digest, v) for v in conflict.statements)
                     for conflict in digest.conflicts
                 ),
             )
@@ -58,9 +58,9 @@ def _quote(digest: Digest, quote: Quote) -> str:
     return f"{quote.speaker}: “{quote.text}” — {citation_label(digest, quote.citation)}"
 
 
-def _version(digest: Digest, figure: Figure) -> str:
-    sources = ", ".join(figure.sources) or citation_label(digest, figure.citation)
-    return f"“{figure.label}” ({sources})"
+def _version(digest: Digest, version: Figure | ClaimVersion) -> str:
+    sources = ", ".join(version.sources) or citation_label(digest, version.citation)
+    return f"“{version.label}” ({sources})"
 
 
 def _entity(entity: Entity) -> str:
