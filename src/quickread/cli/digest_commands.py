@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from quickread.cli.output import Format, errors, fail, write_text
 from quickread.analyze.models import load_models
+from quickread.cli.output import Format, errors, fail, write_text
 from quickread.digest.options import DigestOptions
 from quickread.ingest.clusters import articles_from_cluster
 from quickread.ingest.errors import InputError

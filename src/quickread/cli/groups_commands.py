@@ -12,9 +12,9 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from quickread.analyze.models import load_models
 from quickread.cli.digest_commands import render
 from quickread.cli.output import Format, errors, fail
-from quickread.analyze.models import load_models
 from quickread.ingest.errors import InputError
 from quickread.ingest.records import article_from_record
 from quickread.model import Article, Digest
