@@ -1,4 +1,4 @@
-# quickread: `make run` digests the bundled demo corpus; `make test` runs lint, types and the test suite.
+# quickread: `make run` serves the site on the bundled demo corpus (http://127.0.0.1:8000); `make test` runs lint, types and the test suite.
 # Both create the virtual environment .venv (everything pinned by constraints.txt) when it is missing.
 
 PYTHON ?= python3
@@ -13,10 +13,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# The site on the demo corpus: ingested into data/quickread.db and digested on the first run only.
 run: $(STAMP)
-	$(BIN)/quickread digest-groups demo/wikinews_2019_2020/articles.jsonl --field story --min-articles 2 \
-		--out-dir out --format html
-	@echo "Quick Read pages for the demo corpus are in $(CURDIR)/out/ (open out/index.html)"
+	$(BIN)/quickread serve --seed demo/wikinews_2019_2020/articles.jsonl --host 127.0.0.1 --port 8000
 
 test: lint typecheck unit
 

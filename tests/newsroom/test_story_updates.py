@@ -3,12 +3,16 @@ change line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from conftest import DEMO_CORPUS
 from quickread.digest.build import digest
+from quickread.ingest.files import read_articles
 from quickread.model import Article
+from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.changes import what_changed
 from quickread.newsroom.stories import AssignmentStep, update_stories
 from quickread.store.database import open_database
@@ -94,3 +98,32 @@ def test_what_changed_names_points_figures_and_sources() -> None:
         "figures changed: troops 5,000 → 5,200; new sources: Reuters."
     )
     assert what_changed(after, after).startswith("Rebuilt; no change")
+
+
+def _stories_after_passes(tmp_path: Path, articles: list[Article], cuts: list[int]) -> set[tuple[str, ...]]:
+    """Feed the articles in passes, restoring the story index from the database before each pass."""
+    repository = SqlRepository(open_database(f"sqlite:///{tmp_path / f'passes-{len(cuts)}.db'}"))
+    start = 0
+    for end in [*cuts, len(articles)]:
+        repository.add_articles([IncomingArticle(a) for a in articles[start:end]])
+        update_stories(repository, load_assigner(repository), digester=None)
+        start = end
+    members: dict[str, list[str]] = {}
+    for article in articles:
+        stored = repository.article(article.id)
+        assert stored is not None and stored.story_key is not None
+        members.setdefault(stored.story_key, []).append(article.id)
+    return {tuple(sorted(ids)) for ids in members.values()}
+
+
+def test_the_story_index_resumes_from_the_database_as_if_never_stopped(tmp_path: Path) -> None:
+    articles = sorted(read_articles(DEMO_CORPUS), key=lambda a: (a.date or dt.date.min, a.id))
+    uninterrupted = _stories_after_passes(tmp_path, articles, [])
+    restarted = _stories_after_passes(tmp_path, articles, [50, 100, 150, 200, 250])
+    assert restarted == uninterrupted
+    follow_ups = [ids for ids in uninterrupted if len(ids) > 1]
+    assert len(follow_ups) >= 10  # the demo year's follow-up stories are found at all
+    # the Soleimani killing and the Iraqi parliament's vote a day later are one story
+    assert any(
+        {"wikinews-2020-01-05-4ad5512f", "wikinews-2020-01-06-aafee3e2"} <= set(ids) for ids in follow_ups
+    )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from quickread.cli import digest_commands, groups_commands, newsroom_commands
+from quickread.cli import (
+    digest_commands,
+    group_commands,
+    labelled_commands,
+    newsroom_commands,
+    serve_commands,
+)
 
 app = typer.Typer(
     name="quickread",
@@ -14,7 +20,7 @@ app = typer.Typer(
 )
 app.command("digest")(digest_commands.digest_command)
 app.command("batch-digest")(digest_commands.batch_digest_command)
-app.command("digest-groups")(groups_commands.digest_groups_command)
+app.command("digest-groups")(labelled_commands.digest_groups_command)
 app.command("ingest")(newsroom_commands.ingest_command)
 app.command("add-feed")(newsroom_commands.add_feed_command)
 app.command("import-opml")(newsroom_commands.import_opml_command)
@@ -23,5 +29,8 @@ app.command("fetch")(newsroom_commands.fetch_command)
 app.command("watch")(newsroom_commands.watch_command)
 app.command("status")(newsroom_commands.status_command)
 app.command("search")(newsroom_commands.search_command)
-app.command("stories")(newsroom_commands.stories_command)
+app.command("list-stories")(newsroom_commands.stories_command)
 app.command("show")(newsroom_commands.show_command)
+app.command("serve")(serve_commands.serve_command)
+app.command("group")(group_commands.group_command)
+app.command("stories")(group_commands.digest_stories_command)

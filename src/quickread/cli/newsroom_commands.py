@@ -251,7 +251,9 @@ def stories_command(
 
 
 def show_command(
-    story: Annotated[str, typer.Argument(help="Story id, as printed by `quickread stories` or `search`.")],
+    story: Annotated[
+        str, typer.Argument(help="Story id, as printed by `quickread list-stories` or `search`.")
+    ],
     version: Annotated[int | None, typer.Option(min=1, help="An earlier digest version.")] = None,
     db: Database = None,
     format: FormatOption = OutputFormat.TEXT,

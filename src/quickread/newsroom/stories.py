@@ -6,7 +6,6 @@ transaction as the memberships it produced, so a killed pass never leaves the tw
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,28 +41,6 @@ class StoryAssigner(Protocol):
     def state(self) -> str:
         """The index's state as text, stored with the assignment; ``load`` rebuilds the index from it."""
         ...
-
-
-class ExactTitleAssigner:
-    """INTERIM grouping until quickread.group's StoryIndex is wired in: one story per normalised title.
-
-    Stateless (the story key is a hash of the title), so its stored state is empty.
-    """
-
-    name = "exact-title"
-
-    def assign(self, articles: Sequence[Article]) -> AssignmentStep:
-        story_of: dict[str, str] = {}
-        headlines: dict[str, str] = {}
-        for article in articles:
-            title = " ".join(article.title.casefold().split()) or article.id
-            key = "s-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:12]
-            story_of[article.id] = key
-            headlines.setdefault(key, article.title or article.id)
-        return AssignmentStep(story_of=story_of, headlines=headlines)
-
-    def state(self) -> str:
-        return "{}"
 
 
 @dataclass

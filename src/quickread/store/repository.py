@@ -77,6 +77,73 @@ class DigestVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as the front page lists it: its latest digest's headline and lede, and who reported it."""
+
+    key: str
+    headline: str
+    lede: str  # the latest digest's lede; empty until the story has a digest
+    article_count: int
+    outlets: tuple[str, ...]  # distinct outlets, in name order
+    first_date: dt.date | None  # earliest publication date of its articles
+    last_date: dt.date | None
+    updated_at: dt.datetime
+    significance: float  # see quickread.store.significance
+
+    @property
+    def source_count(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryListing:
+    """One page of stories, most significant first."""
+
+    stories: tuple[StorySummary, ...]
+    total: int  # stories matching the filter over all pages
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article with the story it belongs to (none until the story index has placed it)."""
+
+    article: Article
+    story_key: str | None
+    story_headline: str | None
+    fetched_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    key: str
+    title: str
+    source: str
+    url: str | None
+    date: dt.date | None
+    story_key: str | None
+    story_headline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    name: str
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """A digest version without its JSON: what the version history lists."""
+
+    version: int
+    created_at: dt.datetime
+    article_count: int
+    headline: str
+    what_changed: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoryAssignment:
     """The outcome of one story-index step, stored in one transaction with the index's new state."""
 
@@ -124,6 +191,26 @@ class Repository(Protocol):
     ) -> DigestVersion: ...
 
     def digest_version(self, story_key: str, version: int | None = None) -> DigestVersion | None: ...
+
+    def story_versions(self, story_key: str) -> list[VersionSummary]: ...
+
+    def ranked_stories(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        keys: Sequence[str] | None = None,
+    ) -> StoryListing: ...
+
+    def listing_revision(self) -> str: ...
+
+    def article(self, key: str) -> StoredArticle | None: ...
+
+    def source_articles(self, name: str, limit: int = 200) -> list[ArticleSummary]: ...
+
+    def sources(self) -> list[SourceSummary]: ...
 
     def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]: ...
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import distinct, func, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -15,13 +16,19 @@ from quickread.store import search
 from quickread.store.codec import article_from_row, canonical_url, content_hash, extraction_json
 from quickread.store.repository import (
     AddedArticles,
+    ArticleSummary,
     Counts,
     DigestVersion,
     FeedRecord,
     FetchLogEntry,
     IncomingArticle,
+    SourceSummary,
+    StoredArticle,
     StoryAssignment,
+    StoryListing,
     StoryRecord,
+    StorySummary,
+    VersionSummary,
 )
 from quickread.store.schema import (
     articles,
@@ -33,6 +40,7 @@ from quickread.store.schema import (
     story_articles,
     story_index_state,
 )
+from quickread.store.significance import significance
 
 # Keeps every IN (...) list well under the bound-parameter limits of both databases.
 _CHUNK = 500
@@ -250,6 +258,170 @@ class SqlRepository:
             row.digest,
         )
 
+    def story_versions(self, story_key: str) -> list[VersionSummary]:
+        """Every digest version of a story, newest first, without the digest JSON."""
+        statement = (
+            select(
+                digest_versions.c.version,
+                digest_versions.c.created_at,
+                digest_versions.c.article_count,
+                digest_versions.c.headline,
+                digest_versions.c.what_changed,
+            )
+            .join(stories, stories.c.id == digest_versions.c.story_id)
+            .where(stories.c.key == story_key)
+            .order_by(digest_versions.c.version.desc())
+        )
+        with self.engine.connect() as connection:
+            return [
+                VersionSummary(r.version, as_utc(r.created_at), r.article_count, r.headline, r.what_changed)
+                for r in connection.execute(statement)
+            ]
+
+    # Reading for the web --------------------------------------------------------------------------
+
+    def ranked_stories(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        keys: Sequence[str] | None = None,
+    ) -> StoryListing:
+        """One page of stories, most significant first; ``since``/``until`` keep stories with an article
+        published in that range (inclusive); ``keys`` keeps only those stories (search results).
+
+        The ranking mixes counts and a recency decay that SQL dialects express differently, so the
+        per-story aggregates come from one portable query and the ordering is done here; outlets and ledes
+        are then read for the one page shown only.
+        """
+        first = func.min(articles.c.published).label("first_date")
+        last = func.max(articles.c.published).label("last_date")
+        statement = (
+            select(
+                stories.c.id,
+                stories.c.key,
+                stories.c.headline,
+                stories.c.article_count,
+                stories.c.updated_at,
+                func.count(distinct(articles.c.source_id)).label("source_count"),
+                first,
+                last,
+            )
+            .join(story_articles, story_articles.c.story_id == stories.c.id)
+            .join(articles, articles.c.id == story_articles.c.article_id)
+            .group_by(
+                stories.c.id, stories.c.key, stories.c.headline, stories.c.article_count, stories.c.updated_at
+            )
+        )
+        if keys is not None:
+            statement = statement.where(stories.c.key.in_(list(keys)[:_CHUNK]))
+        if since is not None:
+            statement = statement.having(func.max(articles.c.published) >= since)
+        if until is not None:
+            statement = statement.having(func.min(articles.c.published) <= until)
+        with self.engine.connect() as connection:
+            rows = connection.execute(statement).all()
+            dates = [_as_date(row.last_date) for row in rows]
+            newest = max((d for d in dates if d is not None), default=dt.date.today())
+            scored = sorted(
+                zip(rows, dates, strict=True),
+                key=lambda pair: (
+                    -significance(pair[0].source_count, pair[0].article_count, pair[1], newest),
+                    -(pair[1] or dt.date.min).toordinal(),
+                    pair[0].key,
+                ),
+            )
+            page = scored[offset : offset + limit]
+            ids = [row.id for row, _ in page]
+            outlets = _outlets(connection, ids)
+            ledes = _ledes(connection, ids)
+        summaries = tuple(
+            StorySummary(
+                key=row.key,
+                headline=row.headline,
+                lede=ledes.get(row.id, ""),
+                article_count=row.article_count,
+                outlets=tuple(outlets.get(row.id, ())),
+                first_date=_as_date(row.first_date),
+                last_date=last_date,
+                updated_at=as_utc(row.updated_at),
+                significance=significance(row.source_count, row.article_count, last_date, newest),
+            )
+            for row, last_date in page
+        )
+        return StoryListing(stories=summaries, total=len(rows), offset=offset, limit=limit)
+
+    def listing_revision(self) -> str:
+        """Changes whenever ``ranked_stories`` could answer differently: a story gains articles or a headline
+        (both move ``stories.updated_at`` or add a story) or gets a new digest version (a new lede)."""
+        statement = select(
+            func.count(stories.c.id),
+            func.max(stories.c.updated_at),
+            select(func.max(digest_versions.c.id)).scalar_subquery(),
+        )
+        with self.engine.connect() as connection:
+            count, updated, version_id = connection.execute(statement).one()
+        return f"{count}:{updated}:{version_id}"
+
+    def article(self, key: str) -> StoredArticle | None:
+        statement = (
+            _article_select()
+            .add_columns(
+                articles.c.fetched_at,
+                stories.c.key.label("story_key"),
+                stories.c.headline.label("story_headline"),
+            )
+            .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+            .outerjoin(stories, stories.c.id == story_articles.c.story_id)
+            .where(articles.c.key == key)
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(statement).first()
+        if row is None:
+            return None
+        return StoredArticle(article_from_row(row), row.story_key, row.story_headline, as_utc(row.fetched_at))
+
+    def source_articles(self, name: str, limit: int = 200) -> list[ArticleSummary]:
+        """An outlet's articles, newest first, each with its story."""
+        statement = (
+            select(
+                articles.c.key,
+                articles.c.title,
+                sources.c.name,
+                articles.c.url,
+                articles.c.published,
+                stories.c.key.label("story_key"),
+                stories.c.headline.label("story_headline"),
+            )
+            .join(sources, sources.c.id == articles.c.source_id)
+            .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+            .outerjoin(stories, stories.c.id == story_articles.c.story_id)
+            .where(sources.c.name == name)
+            .order_by(articles.c.published.desc(), articles.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            return [
+                ArticleSummary(
+                    r.key, r.title, r.name, r.url, _as_date(r.published), r.story_key, r.story_headline
+                )
+                for r in connection.execute(statement)
+            ]
+
+    def sources(self) -> list[SourceSummary]:
+        """Every outlet with its number of stored articles, largest first."""
+        count = func.count(articles.c.id).label("article_count")
+        statement = (
+            select(sources.c.name, count)
+            .join(articles, articles.c.source_id == sources.c.id)
+            .group_by(sources.c.name)
+            .order_by(count.desc(), sources.c.name)
+        )
+        with self.engine.connect() as connection:
+            return [SourceSummary(r.name, r.article_count) for r in connection.execute(statement)]
+
     # Search ---------------------------------------------------------------------------------------
 
     def search_articles(self, query: str, limit: int = 20) -> list[search.ArticleHit]:
@@ -399,6 +571,46 @@ def _article_select() -> Any:
         articles.c.published,
         articles.c.author,
     ).join(sources, sources.c.id == articles.c.source_id)
+
+
+def _outlets(connection: Connection, story_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    statement = (
+        select(story_articles.c.story_id, sources.c.name)
+        .distinct()
+        .join(articles, articles.c.id == story_articles.c.article_id)
+        .join(sources, sources.c.id == articles.c.source_id)
+        .where(story_articles.c.story_id.in_(story_ids))
+        .order_by(story_articles.c.story_id, sources.c.name)
+    )
+    for story_id, name in connection.execute(statement):
+        found.setdefault(story_id, []).append(name)
+    return found
+
+
+def _ledes(connection: Connection, story_ids: list[int]) -> dict[int, str]:
+    """The lede of each story's latest digest version (stored inside the digest JSON)."""
+    latest = (
+        select(digest_versions.c.story_id, func.max(digest_versions.c.version).label("version"))
+        .where(digest_versions.c.story_id.in_(story_ids))
+        .group_by(digest_versions.c.story_id)
+        .subquery()
+    )
+    statement = select(digest_versions.c.story_id, digest_versions.c.digest).join(
+        latest,
+        (latest.c.story_id == digest_versions.c.story_id) & (latest.c.version == digest_versions.c.version),
+    )
+    return {
+        story_id: str(json.loads(document).get("lede", ""))
+        for story_id, document in connection.execute(statement)
+    }
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """Aggregates over a Date column come back as text from SQLite and as dates from PostgreSQL."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _feed(row: Row[Any]) -> FeedRecord:

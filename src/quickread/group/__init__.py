@@ -1,0 +1,1 @@
+"""Story grouping: collapse copies, credit wire origins, and group articles about the same event."""

@@ -1,0 +1,114 @@
+"""The JSON API under /api/: stories, a story with its digest (the CLI's digest JSON schema), its versions,
+articles and search. FastAPI documents it at /docs (OpenAPI at /openapi.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+
+from quickread.render.json_in import DigestFormatError
+from quickread.render.json_out import SCHEMA_VERSION, article_to_json
+from quickread.serve.documents import story_summary_json, version_json
+from quickread.serve.site import Site
+from quickread.serve.stored_digests import full_digest_json
+
+MAX_PAGE_SIZE = 100
+
+
+def api_routes(site: Site) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["read"])
+    repository = site.repository
+
+    @router.get("/stories")
+    def list_stories(
+        page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> dict[str, Any]:
+        """Stories, most significant first (independent sources, recency, size); ``since``/``until`` keep
+        stories with an article published in that range."""
+        listing = repository.ranked_stories(offset=(page - 1) * limit, limit=limit, since=since, until=until)
+        return {
+            "total": listing.total,
+            "page": page,
+            "limit": limit,
+            "stories": [story_summary_json(s) for s in listing.stories],
+        }
+
+    @router.get("/stories/{key}", response_model=dict[str, Any])
+    def get_story(key: str, version: Annotated[int | None, Query(ge=1)] = None) -> Response:
+        """A story with its digest (latest version unless ``version`` is given), in the digest JSON schema
+        of ``quickread digest --format json``."""
+        cache_key = ("api", repository.listing_revision(), key, version)
+        body = site.story_pages.get(cache_key)
+        if body is None:
+            body = json.dumps(story_document(key, version), ensure_ascii=False)
+            site.story_pages.put(cache_key, body)
+        return Response(body, media_type="application/json")
+
+    def story_document(key: str, version: int | None) -> dict[str, Any]:
+        summaries = repository.ranked_stories(keys=[key]).stories
+        if not summaries:
+            raise HTTPException(404, f"no story {key}")
+        shown = repository.digest_version(key, version)
+        if shown is None and version is not None:
+            raise HTTPException(404, f"story {key} has no version {version}")
+        document: dict[str, Any] = {
+            "story": story_summary_json(summaries[0]),
+            "schema_version": SCHEMA_VERSION,
+        }
+        if shown is None:
+            return document | {"version": None, "what_changed": None, "digest": None}
+        try:
+            digest = full_digest_json(shown.digest, repository.story_articles(key))
+        except DigestFormatError as error:
+            raise HTTPException(500, str(error)) from error
+        return document | {
+            "version": shown.version,
+            "created_at": shown.created_at.isoformat(),
+            "what_changed": shown.what_changed,
+            "digest": digest,
+        }
+
+    @router.get("/stories/{key}/versions")
+    def get_versions(key: str) -> list[dict[str, Any]]:
+        """Every digest version of a story, newest first, each with its "what changed" line."""
+        if repository.story(key) is None:
+            raise HTTPException(404, f"no story {key}")
+        return [version_json(v) for v in repository.story_versions(key)]
+
+    @router.get("/articles/{key:path}")
+    def get_article(key: str) -> dict[str, Any]:
+        """An article as extracted (text with sentence offsets) and the story it belongs to."""
+        found = repository.article(key)
+        if found is None:
+            raise HTTPException(404, f"no article {key}")
+        return article_to_json(found.article) | {
+            "story": found.story_key,
+            "story_headline": found.story_headline,
+            "fetched_at": found.fetched_at.isoformat(),
+        }
+
+    @router.get("/search")
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500)],
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
+    ) -> dict[str, Any]:
+        """Full-text search over story headlines and article text (every word must match)."""
+        stories = repository.search_stories(q, limit)
+        articles = repository.search_articles(q, limit)
+        return {
+            "query": q,
+            "stories": [{"id": s.key, "headline": s.headline, "articles": s.article_count} for s in stories],
+            "articles": [
+                {"id": a.key, "title": a.title, "source": a.source, "url": a.url, "story": a.story_key}
+                for a in articles
+            ],
+        }
+
+    return router

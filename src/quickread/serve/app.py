@@ -1,0 +1,51 @@
+"""The app factory: one FastAPI app over one repository and its settings, no global state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import quickread
+from quickread.serve.actions import action_routes
+from quickread.serve.api import api_routes
+from quickread.serve.feeds import feed_routes
+from quickread.serve.pages import page_routes
+from quickread.serve.security import SecurityHeaders
+from quickread.serve.settings import ServeSettings
+from quickread.serve.site import Site
+from quickread.store.repository import Repository
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(repository: Repository, settings: ServeSettings | None = None) -> FastAPI:
+    site = Site(repository, settings or ServeSettings())
+    app = FastAPI(
+        title="quickread",
+        version=getattr(quickread, "__version__", "0.1.0"),
+        description="Stories grouped from many outlets, each with a grounded Quick Read digest.",
+        redoc_url=None,
+    )
+    app.state.site = site  # for tests and tools that hold the app; the routes get the site explicitly
+    app.include_router(page_routes(site))
+    app.include_router(api_routes(site))
+    app.include_router(action_routes(site))
+    app.include_router(feed_routes(site))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        # Pages answer people with a page; the API and feeds answer programs with JSON.
+        if request.url.path.startswith(("/api/", "/feeds/", "/static/")) or error.status_code != 404:
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            )
+        html = site.render("message.html.j2", title="Not found", message=f"Nothing at {request.url.path}.")
+        return HTMLResponse(html, status_code=404)
+
+    app.add_middleware(SecurityHeaders)
+    return app

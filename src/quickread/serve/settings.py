@@ -1,0 +1,17 @@
+"""What a running site is configured with; passed to ``create_app`` explicitly (no global state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ServeSettings:
+    # Actions that change data (follow a feed, start a fetch) are refused unless a token is set here, and
+    # then need it on every request: a site on a shared network must not take orders from anyone.
+    action_token: str | None = None
+    page_size: int = 20  # stories per front page
+    feed_size: int = 50  # entries in the Atom and JSON feeds
+    story_cache_size: int = 512  # rendered story pages and API documents kept, one per (story, version)
+    front_cache_size: int = 64  # rendered front pages (page number and date filter) of the current revision
+    site_title: str = "quickread"

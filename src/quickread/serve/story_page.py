@@ -1,0 +1,71 @@
+"""The story page: the stored digest rendered through ``render.html.page_view`` and the shared Quick Read
+partial, plus the version history and links to each source article's own page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quickread.model import Digest
+from quickread.render.html import page_view
+from quickread.render.json_in import DigestFormatError
+from quickread.serve.site import Site
+from quickread.serve.stored_digests import stored_digest
+from quickread.store.repository import DigestVersion
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    status: int
+    html: str
+
+
+def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
+    repository = site.repository
+    shown = repository.digest_version(key, version)
+    if shown is None:
+        return _without_digest(site, key, version)
+    latest_requested = version is None
+    if latest_requested:
+        # Only the latest version is cached: an older version's page lists a history that grows later.
+        cached = site.story_pages.get((key, shown.version))
+        if cached is not None:
+            return StoryPage(200, cached)
+    try:
+        digest = stored_digest(shown.digest, repository.story_articles(key))
+    except DigestFormatError as error:
+        html = site.render("message.html.j2", title="This digest cannot be shown", message=str(error))
+        return StoryPage(500, html)
+    html = _render(site, key, shown, digest)
+    if latest_requested:
+        site.story_pages.put((key, shown.version), html)
+    return StoryPage(200, html)
+
+
+def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
+    dates = sorted(a.date for a in digest.articles if a.date)
+    return site.render(
+        "story.html.j2",
+        key=key,
+        page=page_view(digest),
+        digest=digest,
+        outlets=sorted({a.source for a in digest.articles}),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        shown=shown,
+        versions=site.repository.story_versions(key),
+    )
+
+
+def _without_digest(site: Site, key: str, version: int | None) -> StoryPage:
+    record = site.repository.story(key)
+    if record is None:
+        return StoryPage(
+            404, site.render("message.html.j2", title="No such story", message=f"No story {key}.")
+        )
+    if version is not None:
+        message = f"This story has no version {version}."
+        return StoryPage(404, site.render("message.html.j2", title=record.headline, message=message))
+    return StoryPage(
+        200,
+        site.render("story_pending.html.j2", story=record, articles=site.repository.story_articles(key)),
+    )
