@@ -1,0 +1,39 @@
+"""ROUGE floor of the digest on the dev sets: fails when a figure drops more than 0.5 point below its record.
+
+The recorded figures are those of docs/benchmarks.md, section "Summarization (issue 2)"; update both together.
+Runs the whole dev sets (about 20 s on the 2-core box); skips when ../shared/data/dev is absent.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import DEV_DATA, REPO
+
+sys.path.insert(0, str(REPO / "bench"))  # the scoring code is shared with bench/summarize.py
+import rouge_eval
+
+# set -> (R1, R2, RLsum), mean F1 x 100, from `.venv/bin/python bench/summarize.py` (docs/benchmarks.md)
+RECORDED = {
+    "multinews": (44.70, 15.19, 40.39),
+    "neus": (38.95, 17.74, 32.96),
+    "cnndm": (39.57, 17.16, 35.00),
+}
+TOLERANCE = 0.5
+
+
+@pytest.mark.parametrize("set_name", sorted(RECORDED))
+def test_rouge_does_not_drop_below_the_recorded_figures(set_name: str) -> None:
+    if not DEV_DATA.is_dir():
+        pytest.skip(f"dev data not found at {DEV_DATA} (read at run time, never committed)")
+    dev_set = rouge_eval.SETS[set_name]
+    clusters = rouge_eval.load_clusters(dev_set, DEV_DATA)
+    built = [rouge_eval.build_articles(c) for c in clusters]
+    result = rouge_eval.evaluate(dev_set, "quickread", clusters, built)
+    got = (result.rouge1, result.rouge2, result.rouge_lsum)
+    for name, value, floor in zip(("R1", "R2", "RLsum"), got, RECORDED[set_name], strict=True):
+        assert value >= floor - TOLERANCE, (
+            f"{set_name} {name} {value:.2f} < recorded {floor:.2f} - {TOLERANCE}"
+        )
