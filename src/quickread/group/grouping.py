@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
 
 from quickread.group.cluster import average_link
 from quickread.group.duplicates import find_copies
@@ -112,4 +111,7 @@ def _add_block(
 
 
 def _matrix(rows: Sequence[dict[str, float]]) -> Any:
+    # Imported here: scikit-learn costs about 0.8 s to import, which `import quickread` should not pay.
+    from sklearn.feature_extraction import DictVectorizer
+
     return DictVectorizer(dtype=np.float32, sort=False).fit_transform(rows).tocsr()

@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from quickread.ingest.errors import InputError
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
+from quickread.text.stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+")
 # English prose is ~40% stop words; French, German or Spanish text has under 10% English stop words
