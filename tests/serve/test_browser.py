@@ -129,3 +129,15 @@ def test_keyboard_reaches_skip_link_first(page: sync_api.Page, live_site: str) -
     assert page.evaluate("() => document.activeElement.textContent") == "Skip to content"
     assert page.locator("header").count() >= 1 and page.locator("main").count() == 1
     assert page.locator("nav[aria-label]").count() >= 1
+
+
+def test_api_documentation_page_works_offline(page: sync_api.Page, live_site: str) -> None:
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_site + "/docs")
+    page.locator("#swagger-ui .opblock-summary-path", has_text="/api/stories").first.wait_for()
+    assert page.locator("#swagger-ui .opblock").count() >= 5
+    assert all(url.startswith(live_site) or url.startswith("data:") for url in requested), requested
+    assert problems == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -20,6 +21,17 @@ from quickread.serve.site import Site
 from quickread.store.repository import Repository
 
 STATIC = Path(__file__).parent / "static"
+# Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) as shipped inside the fastapi-offline package.
+SWAGGER_UI = Path(str(resources.files("fastapi_offline") / "static"))
+# The OpenAPI page, with Swagger UI from that package and its start-up in a static file, so it
+# works offline and under a policy that allows only the site's own scripts.
+API_DOCS_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>quickread API</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script><script src="/static/api-docs.js"></script>
+</body></html>
+"""
 
 
 def create_app(repository: Repository, settings: ServeSettings | None = None) -> FastAPI:
@@ -29,6 +41,7 @@ def create_app(repository: Repository, settings: ServeSettings | None = None) ->
         version=getattr(quickread, "__version__", "0.1.0"),
         description="Stories grouped from many outlets, each with a grounded Quick Read digest.",
         redoc_url=None,
+        docs_url=None,  # served below from the fastapi-offline package: FastAPI's own page needs a CDN
     )
     app.state.site = site  # for tests and tools that hold the app; the routes get the site explicitly
     app.include_router(page_routes(site))
@@ -36,6 +49,11 @@ def create_app(repository: Repository, settings: ServeSettings | None = None) ->
     app.include_router(action_routes(site))
     app.include_router(feed_routes(site))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(SWAGGER_UI)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(API_DOCS_PAGE)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
