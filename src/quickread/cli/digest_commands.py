@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quickread.analyze.models import load_models
-from quickread.cli.output import Format, errors, fail, write_text
+from quickread.cli.output import Format, errors, fail, progress_bar, write_text
 from quickread.digest.options import DigestOptions
 from quickread.ingest.clusters import articles_from_cluster
 from quickread.ingest.errors import InputError
@@ -83,7 +83,7 @@ def batch_digest_command(
     lines = input.read_text(encoding="utf-8").splitlines()
     models = load_models()
     done = failed = 0
-    with output.open("w", encoding="utf-8") as out, _progress() as progress:
+    with output.open("w", encoding="utf-8") as out, progress_bar() as progress:
         task = progress.add_task("digesting", total=len(lines))
         for number, line in enumerate(lines, start=1):
             progress.advance(task)
@@ -138,17 +138,4 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
 
 
 def _renamed(article: Article, new_id: str) -> Article:
-    import dataclasses
-
     return dataclasses.replace(article, id=new_id)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    )

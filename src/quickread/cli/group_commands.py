@@ -9,20 +9,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from quickread.cli.output import errors, fail, write_text
-from quickread.digest.build import digest
+from quickread.analyze.models import load_models
+from quickread.cli.output import errors, fail, progress_bar, write_text
 from quickread.group.grouping import group
 from quickread.group.records import Feed, read_feed
 from quickread.group.stories import significance
 from quickread.ingest.errors import InputError
-from quickread.ingest.files import read_articles
+from quickread.ingest.files import article_files, read_articles
 from quickread.model import Article, Story
+from quickread.pipeline import quick_read
 from quickread.render.json_out import digest_to_json
 from quickread.render.markdown import render_markdown
-
-_ARTICLE_SUFFIXES = {".jsonl", ".ndjson", ".json", ".txt", ".html", ".htm"}
 
 
 class GroupFormat(StrEnum):
@@ -79,7 +77,7 @@ def digest_stories_command(
 ) -> None:
     """Group the articles and write one Quick Read per story, most significant story first."""
     articles: list[Article] = []
-    for file in _article_files(inputs):
+    for file in article_files(inputs):
         try:
             articles.extend(read_articles(file))
         except InputError as error:
@@ -92,10 +90,13 @@ def digest_stories_command(
     stories = sorted(_group_with_progress(articles), key=significance, reverse=True)
     pages: list[str] = []
     summaries: list[dict[str, Any]] = []
-    with _progress() as progress:
+    models = load_models()
+    with progress_bar() as progress:
         task = progress.add_task("digesting", total=len(stories))
         for story in stories:
-            result = digest([by_id[article_id] for article_id in story.article_ids])
+            # A republished wire copy is not an independent source: the analysis counts it with its origin.
+            origins = {copy.article_id: copy.origin_id for copy in story.copies}
+            result = quick_read([by_id[a] for a in story.article_ids], models=models, origins=origins)
             if format is StoriesFormat.JSON:
                 summaries.append(story_summary(story) | {"digest": digest_to_json(result)})
             else:
@@ -130,7 +131,7 @@ def story_summary(story: Story) -> dict[str, Any]:
 
 
 def _group_with_progress(articles: list[Article]) -> list[Story]:
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task(f"grouping {len(articles):,} articles", total=1)
         stories = group(articles)
         progress.advance(task)
@@ -139,26 +140,3 @@ def _group_with_progress(articles: list[Article]) -> list[Story]:
 
 def _problem_text(feed: Feed, line: int) -> str:
     return next((problem.message for problem in feed.problems if problem.line == line), "rejected")
-
-
-def _article_files(inputs: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES)
-            )
-        else:
-            files.append(path)
-    return files
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    )

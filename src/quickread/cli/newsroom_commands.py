@@ -27,11 +27,12 @@ from quickread.analyze.models import load_models
 from quickread.cli.output import errors, fail, write_text
 from quickread.ingest.errors import InputError
 from quickread.ingest.fetch import Fetcher, FetchPolicy
+from quickread.ingest.files import article_files
 from quickread.ingest.opml import Subscription, read_opml, write_opml
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.control import StopSignal
 from quickread.newsroom.feed_pass import FetchReport, fetch_all_feeds
-from quickread.newsroom.intake import article_files, ingest_paths
+from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
 from quickread.pipeline import quick_read
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database

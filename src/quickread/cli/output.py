@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -28,3 +29,15 @@ def write_text(text: str, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         errors.print(f"wrote {output}")
+
+
+def progress_bar() -> Progress:
+    """A progress bar on stderr that disappears when done, so stdout stays clean for results."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )

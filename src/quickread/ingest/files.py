@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from quickread.ingest.decode import MAX_INPUT_BYTES, decode_bytes
@@ -15,6 +16,20 @@ from quickread.text.article import EmptyArticleError, build_article
 
 STDIN = "-"
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"})
+
+
+def article_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The files named, and the article files inside the folders named (recursively, in name order)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
 
 
 def read_article(path: str | Path, source: str | None = None) -> Article:

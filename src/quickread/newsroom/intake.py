@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quickread.ingest.errors import InputError
-from quickread.ingest.files import read_articles
+from quickread.ingest.files import article_files, read_articles
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
 from quickread.store.repository import FetchLogEntry, IncomingArticle, Repository
 from quickread.store.sql_repository import utc_now
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"})
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
 BATCH_SIZE = 500  # articles per transaction: large enough for speed, small enough to lose little on a kill
 MAX_LINE_BYTES = 10 * 1024 * 1024
@@ -30,19 +29,6 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
-
-
-def article_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The files named, and the article files inside the folders named (recursively, in name order)."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            )
-        else:
-            found.append(path)
-    return found
 
 
 def ingest_paths(
