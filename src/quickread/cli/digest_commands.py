@@ -78,7 +78,7 @@ def batch_digest_command(
     max_points: MaxPoints = 9,
     max_words: MaxWords = None,
 ) -> None:
-    """Digest many clusters: {"id", "documents": [str]} or {"id", "articles": [{...}]} per line."""
+    """Digest many clusters, one JSON object per line: {"id", "documents"} or {"id", "articles"}."""
     options = _options(min_points, max_points, max_words)
     lines = input.read_text(encoding="utf-8").splitlines()
     models = load_models()
