@@ -153,3 +153,39 @@ def test_killed_fetch_finishes_on_rerun_without_doubles(tmp_path: Path) -> None:
     assert len(set(urls)) == pages
     assert repository.unassigned_articles(100) == [] and repository.stale_stories() == []
     engine.dispose()
+
+
+def test_ctrl_c_stops_watch_after_the_current_item(tmp_path: Path) -> None:
+    db = tmp_path / "quickread.db"
+    site = Site()
+    pages = wikinews_site(site, 8, page_delay_s=0.4)  # slow pages: Ctrl-C lands while a page is fetched
+    quickread = [sys.executable, "-c", "from quickread.cli import app; app()"]
+    env = {**os.environ, "QUICKREAD_DB": str(db), "QUICKREAD_ALLOW_PRIVATE": "1"}
+    with serve(site):
+        subprocess.run([*quickread, "add-feed", site.url("/wikinews.xml")], env=env, check=True)
+        process = subprocess.Popen(
+            [*quickread, "watch", "--every", "0.01", "--host-delay", "0"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        engine = open_database(f"sqlite:///{db}")
+        deadline = time.monotonic() + 60
+        stored = 0
+        while stored < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.1)
+            with engine.connect() as connection:
+                stored = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+        assert process.returncode == 0, stderr
+        with engine.connect() as connection:
+            kept = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+        assert 2 <= kept < pages, "watch should stop in the middle of the feed, keeping what it stored"
+        rerun = subprocess.run(
+            [*quickread, "fetch", "--host-delay", "0"], env=env, capture_output=True, text=True
+        )
+        assert rerun.returncode == 0, rerun.stderr
+    assert SqlRepository(engine).counts().articles == pages
+    engine.dispose()
