@@ -21,7 +21,7 @@ from quickread.ingest.html import article_from_html
 from quickread.model import Article
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
 from quickread.store.repository import FeedRecord, FetchLogEntry, IncomingArticle, Repository
-from quickread.store.sql_repository import utc_now
+from quickread.store.times import utc_now
 from quickread.text.article import EmptyArticleError, build_article
 
 # A feed entry whose own text is this long is the article (many feeds put the full text in <description>);

@@ -17,7 +17,7 @@ from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
 from quickread.store.repository import FetchLogEntry, IncomingArticle, Repository
-from quickread.store.sql_repository import utc_now
+from quickread.store.times import utc_now
 
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
 BATCH_SIZE = 500  # articles per transaction: large enough for speed, small enough to lose little on a kill

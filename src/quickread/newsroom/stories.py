@@ -16,7 +16,7 @@ from quickread.newsroom.changes import what_changed
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
 from quickread.render.json_out import digest_to_json
 from quickread.store.repository import FetchLogEntry, Repository, StoryAssignment
-from quickread.store.sql_repository import utc_now
+from quickread.store.times import utc_now
 
 ASSIGN_BATCH = 1000
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import distinct, func, select, update
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from quickread.model import Article
 from quickread.store import search
-from quickread.store.codec import article_from_row, canonical_url, content_hash, extraction_json
+from quickread.store.codec import article_from_row, canonical_url
 from quickread.store.repository import (
     AddedArticles,
     ArticleSummary,
@@ -30,6 +29,14 @@ from quickread.store.repository import (
     StorySummary,
     VersionSummary,
 )
+from quickread.store.rows import (
+    article_select,
+    as_date,
+    feed_record,
+    story_ledes,
+    story_outlets,
+    story_record,
+)
 from quickread.store.schema import (
     articles,
     digest_versions,
@@ -41,19 +48,10 @@ from quickread.store.schema import (
     story_index_state,
 )
 from quickread.store.significance import significance
+from quickread.store.times import as_utc, utc_now
+from quickread.store.writes import CHUNK, existing_values, insert_articles, insert_assignment
 
-# Keeps every IN (...) list well under the bound-parameter limits of both databases.
-_CHUNK = 500
 _RETRIES = 3
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def as_utc(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; they were written as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 class SqlRepository:
@@ -71,7 +69,7 @@ class SqlRepository:
         for attempt in range(_RETRIES):
             try:
                 with self.engine.begin() as connection:
-                    return _add_articles(connection, incoming)
+                    return insert_articles(connection, incoming)
             except IntegrityError:
                 if attempt == _RETRIES - 1:
                     raise
@@ -80,7 +78,7 @@ class SqlRepository:
     def known_urls(self, urls: Sequence[str]) -> set[str]:
         wanted = {c for c in (canonical_url(u) for u in urls) if c}
         with self.engine.connect() as connection:
-            found = _existing(connection, articles.c.canonical_url, wanted)
+            found = existing_values(connection, articles.c.canonical_url, wanted)
         return {url for url in urls if canonical_url(url) in found}
 
     # Feeds and the fetch log ----------------------------------------------------------------------
@@ -91,11 +89,11 @@ class SqlRepository:
             if row is None:
                 connection.execute(feeds.insert().values(url=url, title=title, added_at=utc_now()))
                 row = connection.execute(select(feeds).where(feeds.c.url == url)).one()
-            return _feed(row)
+            return feed_record(row)
 
     def feeds(self) -> list[FeedRecord]:
         with self.engine.connect() as connection:
-            return [_feed(row) for row in connection.execute(select(feeds).order_by(feeds.c.id))]
+            return [feed_record(row) for row in connection.execute(select(feeds).order_by(feeds.c.id))]
 
     def record_feed_fetch(
         self, feed_id: int, *, etag: str | None, last_modified: str | None, title: str | None
@@ -157,7 +155,7 @@ class SqlRepository:
 
     def unassigned_articles(self, limit: int) -> list[Article]:
         statement = (
-            _article_select()
+            article_select()
             .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
             .where(story_articles.c.story_id.is_(None))
             .order_by(articles.c.id)
@@ -168,7 +166,7 @@ class SqlRepository:
 
     def save_assignment(self, assignment: StoryAssignment) -> None:
         with self.engine.begin() as connection:
-            _save_assignment(connection, assignment)
+            insert_assignment(connection, assignment)
 
     def index_state(self, name: str) -> str | None:
         with self.engine.connect() as connection:
@@ -182,21 +180,21 @@ class SqlRepository:
             select(stories).where(stories.c.article_count != stories.c.digested_count).order_by(stories.c.id)
         )
         with self.engine.connect() as connection:
-            return [_story(row) for row in connection.execute(statement.limit(limit))]
+            return [story_record(row) for row in connection.execute(statement.limit(limit))]
 
     def stories(self, limit: int = 50) -> list[StoryRecord]:
         statement = select(stories).order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit)
         with self.engine.connect() as connection:
-            return [_story(row) for row in connection.execute(statement)]
+            return [story_record(row) for row in connection.execute(statement)]
 
     def story(self, key: str) -> StoryRecord | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(stories).where(stories.c.key == key)).first()
-        return None if row is None else _story(row)
+        return None if row is None else story_record(row)
 
     def story_articles(self, key: str) -> list[Article]:
         statement = (
-            _article_select()
+            article_select()
             .join(story_articles, story_articles.c.article_id == articles.c.id)
             .join(stories, stories.c.id == story_articles.c.story_id)
             .where(stories.c.key == key)
@@ -316,14 +314,14 @@ class SqlRepository:
             )
         )
         if keys is not None:
-            statement = statement.where(stories.c.key.in_(list(keys)[:_CHUNK]))
+            statement = statement.where(stories.c.key.in_(list(keys)[:CHUNK]))
         if since is not None:
             statement = statement.having(func.max(articles.c.published) >= since)
         if until is not None:
             statement = statement.having(func.min(articles.c.published) <= until)
         with self.engine.connect() as connection:
             rows = connection.execute(statement).all()
-            dates = [_as_date(row.last_date) for row in rows]
+            dates = [as_date(row.last_date) for row in rows]
             newest = max((d for d in dates if d is not None), default=dt.date.today())
             scored = sorted(
                 zip(rows, dates, strict=True),
@@ -335,8 +333,8 @@ class SqlRepository:
             )
             page = scored[offset : offset + limit]
             ids = [row.id for row, _ in page]
-            outlets = _outlets(connection, ids)
-            ledes = _ledes(connection, ids)
+            outlets = story_outlets(connection, ids)
+            ledes = story_ledes(connection, ids)
         summaries = tuple(
             StorySummary(
                 key=row.key,
@@ -344,7 +342,7 @@ class SqlRepository:
                 lede=ledes.get(row.id, ""),
                 article_count=row.article_count,
                 outlets=tuple(outlets.get(row.id, ())),
-                first_date=_as_date(row.first_date),
+                first_date=as_date(row.first_date),
                 last_date=last_date,
                 updated_at=as_utc(row.updated_at),
                 significance=significance(row.source_count, row.article_count, last_date, newest),
@@ -367,7 +365,7 @@ class SqlRepository:
 
     def article(self, key: str) -> StoredArticle | None:
         statement = (
-            _article_select()
+            article_select()
             .add_columns(
                 articles.c.fetched_at,
                 stories.c.key.label("story_key"),
@@ -405,7 +403,7 @@ class SqlRepository:
         with self.engine.connect() as connection:
             return [
                 ArticleSummary(
-                    r.key, r.title, r.name, r.url, _as_date(r.published), r.story_key, r.story_headline
+                    r.key, r.title, r.name, r.url, as_date(r.published), r.story_key, r.story_headline
                 )
                 for r in connection.execute(statement)
             ]
@@ -431,205 +429,3 @@ class SqlRepository:
     def search_stories(self, query: str, limit: int = 20) -> list[search.StoryHit]:
         with self.engine.connect() as connection:
             return search.search_stories(connection, query, limit)
-
-
-def _add_articles(connection: Connection, incoming: Sequence[IncomingArticle]) -> AddedArticles:
-    seen_urls: set[str] = set()
-    seen_hashes: set[str] = set()
-    fresh: list[tuple[IncomingArticle, str | None, str]] = []
-    for item in incoming:
-        url, digest = canonical_url(item.article.url), content_hash(item.article)
-        if (url and url in seen_urls) or digest in seen_hashes:
-            continue
-        if url:
-            seen_urls.add(url)
-        seen_hashes.add(digest)
-        fresh.append((item, url, digest))
-    stored_urls = _existing(connection, articles.c.canonical_url, seen_urls)
-    stored_hashes = _existing(connection, articles.c.content_hash, seen_hashes)
-    fresh = [f for f in fresh if f[1] not in stored_urls and f[2] not in stored_hashes]
-    if not fresh:
-        return AddedArticles(added=(), duplicates=len(incoming))
-    source_ids = _source_ids(connection, {item.article.source for item, _, _ in fresh})
-    taken = _existing(connection, articles.c.key, {item.article.id for item, _, _ in fresh})
-    now = utc_now()
-    rows = []
-    for item, url, digest in fresh:
-        article = item.article
-        # Article ids come from file names and feeds and can repeat across inputs; the hash keeps keys unique.
-        key = article.id if article.id not in taken else f"{article.id}-{digest[:12]}"
-        taken.add(key)
-        rows.append(
-            {
-                "key": key,
-                "canonical_url": url,
-                "content_hash": digest,
-                "title": article.title,
-                "text": article.text,
-                "extraction": extraction_json(article),
-                "source_id": source_ids[article.source],
-                "feed_id": item.feed_id,
-                "url": article.url,
-                "author": article.author,
-                "published": article.date,
-                "fetched_at": now,
-            }
-        )
-    connection.execute(articles.insert(), rows)
-    return AddedArticles(added=tuple(str(r["key"]) for r in rows), duplicates=len(incoming) - len(rows))
-
-
-def _save_assignment(connection: Connection, assignment: StoryAssignment) -> None:
-    now = utc_now()
-    article_ids = _ids_by_key(connection, articles.c.key, articles.c.id, set(assignment.story_of))
-    already = _existing(connection, story_articles.c.article_id, set(article_ids.values()))
-    story_keys = set(assignment.story_of.values())
-    story_ids = _ids_by_key(connection, stories.c.key, stories.c.id, story_keys)
-    new_stories = [
-        {
-            "key": key,
-            "headline": assignment.headlines.get(key, ""),
-            "article_count": 0,
-            "digested_count": 0,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for key in sorted(story_keys - set(story_ids))
-    ]
-    if new_stories:
-        connection.execute(stories.insert(), new_stories)
-        story_ids.update(
-            _ids_by_key(connection, stories.c.key, stories.c.id, {str(s["key"]) for s in new_stories})
-        )
-    members = [
-        {"story_id": story_ids[story], "article_id": article_ids[article], "added_at": now}
-        for article, story in assignment.story_of.items()
-        if article in article_ids and article_ids[article] not in already
-    ]
-    if members:
-        connection.execute(story_articles.insert(), members)
-    changed = {m["story_id"] for m in members}
-    for story_id in changed:
-        count = select(func.count()).select_from(story_articles).where(story_articles.c.story_id == story_id)
-        connection.execute(
-            update(stories)
-            .where(stories.c.id == story_id)
-            .values(article_count=count.scalar_subquery(), updated_at=now)
-        )
-    state_exists = connection.execute(
-        select(story_index_state.c.name).where(story_index_state.c.name == assignment.index_name)
-    ).first()
-    values = {"state": assignment.index_state, "updated_at": now}
-    if state_exists:
-        connection.execute(
-            update(story_index_state)
-            .where(story_index_state.c.name == assignment.index_name)
-            .values(**values)
-        )
-    else:
-        connection.execute(story_index_state.insert().values(name=assignment.index_name, **values))
-
-
-def _source_ids(connection: Connection, names: set[str]) -> dict[str, int]:
-    found = _ids_by_key(connection, sources.c.name, sources.c.id, names)
-    missing = sorted(names - set(found))
-    if missing:
-        connection.execute(sources.insert(), [{"name": name} for name in missing])
-        found.update(_ids_by_key(connection, sources.c.name, sources.c.id, set(missing)))
-    return found
-
-
-def _existing(connection: Connection, column: Any, values: set[Any]) -> set[Any]:
-    found: set[Any] = set()
-    for chunk in _chunks(sorted(values)):
-        found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
-    return found
-
-
-def _ids_by_key(connection: Connection, key: Any, id_column: Any, values: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(values)):
-        found.update(
-            {row[0]: row[1] for row in connection.execute(select(key, id_column).where(key.in_(chunk)))}
-        )
-    return found
-
-
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _article_select() -> Any:
-    return select(
-        articles.c.key,
-        articles.c.title,
-        articles.c.text,
-        articles.c.extraction,
-        sources.c.name.label("source"),
-        articles.c.url,
-        articles.c.published,
-        articles.c.author,
-    ).join(sources, sources.c.id == articles.c.source_id)
-
-
-def _outlets(connection: Connection, story_ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    statement = (
-        select(story_articles.c.story_id, sources.c.name)
-        .distinct()
-        .join(articles, articles.c.id == story_articles.c.article_id)
-        .join(sources, sources.c.id == articles.c.source_id)
-        .where(story_articles.c.story_id.in_(story_ids))
-        .order_by(story_articles.c.story_id, sources.c.name)
-    )
-    for story_id, name in connection.execute(statement):
-        found.setdefault(story_id, []).append(name)
-    return found
-
-
-def _ledes(connection: Connection, story_ids: list[int]) -> dict[int, str]:
-    """The lede of each story's latest digest version (stored inside the digest JSON)."""
-    latest = (
-        select(digest_versions.c.story_id, func.max(digest_versions.c.version).label("version"))
-        .where(digest_versions.c.story_id.in_(story_ids))
-        .group_by(digest_versions.c.story_id)
-        .subquery()
-    )
-    statement = select(digest_versions.c.story_id, digest_versions.c.digest).join(
-        latest,
-        (latest.c.story_id == digest_versions.c.story_id) & (latest.c.version == digest_versions.c.version),
-    )
-    return {
-        story_id: str(json.loads(document).get("lede", ""))
-        for story_id, document in connection.execute(statement)
-    }
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """Aggregates over a Date column come back as text from SQLite and as dates from PostgreSQL."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _feed(row: Row[Any]) -> FeedRecord:
-    fetched = row.last_fetched_at
-    return FeedRecord(
-        id=row.id,
-        url=row.url,
-        title=row.title,
-        etag=row.etag,
-        last_modified=row.last_modified,
-        last_fetched_at=None if fetched is None else as_utc(fetched),
-    )
-
-
-def _story(row: Row[Any]) -> StoryRecord:
-    return StoryRecord(
-        key=row.key,
-        headline=row.headline,
-        article_count=row.article_count,
-        digested_count=row.digested_count,
-        updated_at=as_utc(row.updated_at),
-    )
