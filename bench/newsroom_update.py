@@ -2,27 +2,34 @@
 
     .venv/bin/python bench/newsroom_update.py [--existing 100000] [--new 1000]
 
-Setup (not timed): a SQLite file with ``--existing`` articles already placed in stories of five and digested
-once. Timed: ``update_stories`` for ``--new`` articles (half join existing stories, half start new ones):
-assignment, membership, and a new digest version (with its what-changed line) for every touched story.
+Setup (not timed): a SQLite file with ``--existing`` articles already placed in stories by the story index
+and digested once. Each story is five copies of one demo article (its last line differs), dated ten stories
+a day in arrival order, so a demo article comes back only every 52 days: past the story index's 33-day
+horizon, a different event. Timed: ``update_stories`` for ``--new`` articles (half join existing stories,
+half start new ones): restoring the story index from its stored state, assignment, membership, and a new
+digest version (with its what-changed line, analysis included, as the newsroom runs it) for every touched
+story.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import update
 
-from quickread.digest.build import digest
+from quickread.analyze.models import load_models
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.stories import update_stories
+from quickread.pipeline import quick_read
 from quickread.store.database import open_database
 from quickread.store.repository import IncomingArticle
 from quickread.store.schema import stories
@@ -34,6 +41,8 @@ CORPORA = [
     DEMO / "whitehouse_rss_2025_2026" / "articles.jsonl",
 ]
 STORY_SIZE = 5
+STORIES_PER_DAY = 10
+FIRST_DAY = dt.date(2020, 1, 1)
 
 
 def templates() -> list[Article]:
@@ -42,8 +51,8 @@ def templates() -> list[Article]:
 
 
 def copy(pool: list[Article], number: int) -> Article:
-    """Article ``number``: the five articles of a story share a title (the interim grouping is by title)
-    and differ in their last line, so that each is a distinct article."""
+    """Article ``number``: the five articles of a story are copies of one demo article that differ in their
+    last line, so that each is a distinct article (and the index sees near-duplicates of one report)."""
     story = number // STORY_SIZE
     template = pool[story % len(pool)]
     return dataclasses.replace(
@@ -52,6 +61,7 @@ def copy(pool: list[Article], number: int) -> Article:
         url=f"https://bench.example/{number}",
         title=f"{template.title} #{story}",
         text=f"{template.text}\n\nReport {number}.",
+        date=FIRST_DAY + dt.timedelta(days=story // STORIES_PER_DAY),
     )
 
 
@@ -85,7 +95,9 @@ def main() -> None:
         repository.add_articles([IncomingArticle(a) for a in joining + fresh])
 
         started = time.perf_counter()
-        report = update_stories(repository, load_assigner(repository), digester=digest)
+        report = update_stories(
+            repository, load_assigner(repository), digester=partial(quick_read, models=load_models())
+        )
         elapsed = time.perf_counter() - started
         counts = repository.counts()
     print(

@@ -17,8 +17,10 @@ import rouge_eval
 
 # set -> (R1, R2, RLsum), mean F1 x 100, from `.venv/bin/python bench/summarize.py` (docs/benchmarks.md)
 RECORDED = {
-    "multinews": (44.70, 15.19, 40.39),
-    "neus": (38.95, 17.74, 32.96),
+    "multinews": (44.91, 15.30, 40.68),
+    # below the 38.95 / 17.74 / 32.96 recorded before: the every-source rule now also holds where a missing
+    # source's best sentence was too long to fit (select._cover_every_source), which costs NeuS this much
+    "neus": (38.82, 17.64, 32.79),
     "cnndm": (39.57, 17.16, 35.00),
 }
 TOLERANCE = 0.5

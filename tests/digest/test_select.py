@@ -62,3 +62,20 @@ def test_every_source_with_its_own_facts_is_heard(wikinews: list[Article]) -> No
     chosen = select(rank_story(articles), DigestOptions(max_words=120))
     cited = {c.article.id for c in (*chosen.lede, *chosen.key_points)}
     assert cited == {a.id for a in articles}
+
+
+def test_point_limit_is_the_budget_unless_max_points_is_set() -> None:
+    assert DigestOptions().point_limit == 9  # no budget: a 5-9 point Quick Read
+    assert DigestOptions(max_words=400).point_limit >= 400  # the budget bounds the points
+    explicit = DigestOptions(min_points=1, max_points=4, max_words=400)
+    assert explicit.point_limit == 4  # an explicit limit is kept
+    with pytest.raises(ValueError):
+        DigestOptions(min_points=10)
+
+
+def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> None:
+    story = rank_story(wikinews[:6])
+    unbounded = select(story, DigestOptions(max_words=2000))
+    assert len(select(story, DigestOptions()).key_points) <= 9
+    assert len(unbounded.key_points) > 9
+    assert len(select(story, DigestOptions(max_points=9, max_words=2000)).key_points) <= 9

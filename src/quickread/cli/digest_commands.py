@@ -23,7 +23,10 @@ from quickread.render.json_out import digest_to_json
 from quickread.render.markdown import render_markdown
 
 MinPoints = Annotated[int, typer.Option(min=1, help="Fewest key points to aim for.")]
-MaxPoints = Annotated[int, typer.Option(min=1, help="Most key points.")]
+MaxPoints = Annotated[
+    int | None,
+    typer.Option(min=1, help="Most key points [default: 9, or as many as fit when --max-words is given]."),
+]
 MaxWords = Annotated[
     int | None, typer.Option(min=1, help="Lede and key points together stay within N words.")
 ]
@@ -38,7 +41,7 @@ def digest_command(
         str | None, typer.Option(help="Outlet name for every input (overrides the dateline).")
     ] = None,
     min_points: MinPoints = 5,
-    max_points: MaxPoints = 9,
+    max_points: MaxPoints = None,
     max_words: MaxWords = None,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Digest the readable inputs, list the rest.")
@@ -75,7 +78,7 @@ def batch_digest_command(
     ],
     output: Annotated[Path, typer.Argument(help="JSON Lines: one digest per line.")],
     min_points: MinPoints = 5,
-    max_points: MaxPoints = 9,
+    max_points: MaxPoints = None,
     max_words: MaxWords = None,
 ) -> None:
     """Digest many clusters, one JSON object per line: {"id", "documents"} or {"id", "articles"}."""
@@ -119,7 +122,7 @@ def render(result: Digest, format: Format) -> str:
     return render_markdown(result)
 
 
-def _options(min_points: int, max_points: int, max_words: int | None) -> DigestOptions:
+def _options(min_points: int, max_points: int | None, max_words: int | None) -> DigestOptions:
     try:
         return DigestOptions(min_points=min_points, max_points=max_points, max_words=max_words)
     except ValueError as error:

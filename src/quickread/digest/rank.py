@@ -51,9 +51,6 @@ FEATURES = (
     "quote",  # holds a quote mark: quotes colour, summaries report
     "digits",  # holds a number
     "dependent",  # leans on earlier text (see standalone.fitness)
-    "first",  # the article's opening sentence
-    "relative_position",  # 1 - index / sentences in the article: early in its own article
-    "concept_mass",  # weight of the story's repeated concepts it states, over the story's best sentence
 )
 
 
@@ -112,18 +109,14 @@ def rank_story(articles: Sequence[Article], scorer: LinearScorer | None = None) 
         title_similarity = np.array([next(title_rows) if a.title else 0.0 for a in articles])
 
     fitnesses = [fitness(sentence.text) for _, sentence in pairs]
-    article_of_row = [position for position, article in enumerate(articles) for _ in article.sentences]
-    concept_rows, concept_weights = _concepts(vectors.tokens[: len(pairs)], article_of_row)
     features = _features(articles, pairs, fitnesses, sentence_matrix, title_matrix, similarity, centroid)
-    if len(pairs):
-        mass = concept_rows @ concept_weights
-        top = float(mass.max()) if mass.size else 0.0
-        features[:, FEATURES.index("concept_mass")] = mass / top if top > 0 else 0.0
     scores = (scorer or _SCORER)(features)
     candidates = tuple(
         Candidate(row, article, sentence, fitnesses[row], float(scores[row]))
         for row, (article, sentence) in enumerate(pairs)
     )
+    article_of_row = [position for position, article in enumerate(articles) for _ in article.sentences]
+    concept_rows, concept_weights = _concepts(vectors.tokens[: len(pairs)], article_of_row)
     return RankedStory(candidates, similarity, title_similarity, features, concept_rows, concept_weights)
 
 
@@ -199,9 +192,6 @@ def _features(
     table[:, column["quote"]] = [_quoted(t) for t in texts]
     table[:, column["digits"]] = [_DIGIT.search(t) is not None for t in texts]
     table[:, column["dependent"]] = [f is Fitness.DEPENDENT for f in fitnesses]
-    table[:, column["first"]] = index == 0
-    article_length = np.array([len(a.sentences) for a in articles], dtype=np.float64)[article_of_row]
-    table[:, column["relative_position"]] = 1.0 - index / article_length
     return table
 
 
