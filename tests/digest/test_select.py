@@ -11,7 +11,7 @@ from conftest import SHARED, require
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import rank_story
 from quickread.digest.select import REDUNDANT_SIMILARITY, select
-from quickread.digest.standalone import Fitness
+from quickread.digest.standalone import Fitness, fitness
 from quickread.model import Article
 from quickread.text.article import build_article
 
@@ -79,3 +79,22 @@ def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> No
     assert len(select(story, DigestOptions()).key_points) <= 9
     assert len(unbounded.key_points) > 9
     assert len(select(story, DigestOptions(max_points=9, max_words=2000)).key_points) <= 9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March, he debuted as the heel Brodie Lee, leader of the villainous faction The Dark Order.",
+        '"I have lost not only a friend but a brother!"',
+        "After the vote, their leaders met in Baghdad to discuss the withdrawal plan.",
+    ],
+)
+def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.DEPENDENT
+
+
+def test_a_quote_with_its_speaker_stands_alone() -> None:
+    quote = (
+        "“We stress our firm position in ending the coalition,” Sudani was quoted as saying in the statement."
+    )
+    assert fitness(quote) is Fitness.GOOD

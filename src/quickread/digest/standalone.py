@@ -20,6 +20,10 @@ _PRONOUN_ATTRIBUTION = re.compile(
     r"|\b(?:said|added|says|told) (?:he|she|they)\b",
     re.IGNORECASE,
 )
+# "In March, he debuted..." hides the actor behind a pronoun after a short opening phrase.
+_PRONOUN_AFTER_OPENER = re.compile(r"^[^,]{1,60},\s+(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+# A sentence that is only a quotation ("“I have lost a brother!”") does not say who is speaking.
+_BARE_QUOTE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
 _NOISE = re.compile(r"https?://|www\.|@\w|\b(?:click|subscribe|newsletter|cookies?)\b|\|", re.IGNORECASE)
 # Leading connectives that can be dropped without changing what the sentence asserts.
 _CONNECTIVE = re.compile(
@@ -47,7 +51,12 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
         return Fitness.UNFIT
-    if _ANAPHORIC_START.match(text) or _PRONOUN_ATTRIBUTION.search(text):
+    if (
+        _ANAPHORIC_START.match(text)
+        or _PRONOUN_ATTRIBUTION.search(text)
+        or _PRONOUN_AFTER_OPENER.match(text)
+        or _BARE_QUOTE.match(text)
+    ):
         return Fitness.DEPENDENT
     return Fitness.GOOD
 
