@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from ingest.newsroom_http import WHITEHOUSE_RSS, WIKINEWS, Route, Site, serve, wikinews_site
@@ -118,6 +119,19 @@ def test_private_addresses_are_refused_by_default(tmp_path: Path) -> None:
         assert (status["articles"], status["stories"], status["errors"]) == (10, 10, [])
 
 
+def _wait_for_articles(
+    engine: Engine, at_least: int, process: subprocess.Popen[str] | subprocess.Popen[bytes]
+) -> int:
+    """Poll the database until the running command has stored ``at_least`` articles (or 60 s pass)."""
+    deadline = time.monotonic() + 60
+    stored = 0
+    while stored < at_least and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+        with engine.connect() as connection:
+            stored = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+    return stored
+
+
 def test_killed_fetch_finishes_on_rerun_without_doubles(tmp_path: Path) -> None:
     db = tmp_path / "quickread.db"
     site = Site()
@@ -133,12 +147,7 @@ def test_killed_fetch_finishes_on_rerun_without_doubles(tmp_path: Path) -> None:
             stderr=subprocess.DEVNULL,
         )
         engine = open_database(f"sqlite:///{db}")
-        deadline = time.monotonic() + 60
-        stored = 0
-        while stored < 3 and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.1)
-            with engine.connect() as connection:
-                stored = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+        stored = _wait_for_articles(engine, 3, process)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert 3 <= stored < pages, "the kill should land in the middle of the feed"
@@ -171,12 +180,7 @@ def test_ctrl_c_stops_watch_after_the_current_item(tmp_path: Path) -> None:
             text=True,
         )
         engine = open_database(f"sqlite:///{db}")
-        deadline = time.monotonic() + 60
-        stored = 0
-        while stored < 2 and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.1)
-            with engine.connect() as connection:
-                stored = connection.execute(select(func.count()).select_from(articles)).scalar_one()
+        _wait_for_articles(engine, 2, process)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)
         assert process.returncode == 0, stderr
