@@ -198,6 +198,9 @@ class Digest:
     figures: tuple[Figure, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     key_point_support: tuple[KeyPointSupport, ...] = ()  # one per key point, in key_points order
+    # Articles that republish another article of the digest (wire copies): listed with their outlet, never
+    # cited, their text not repeated; the analysis counts them with their origin.
+    copies: tuple[Copy, ...] = ()
 
     @property
     def lede_text(self) -> str:

@@ -6,25 +6,33 @@ this adds key figures, who said what, where sources differ, people and organisat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 
 from quickread.analyze.models import NlpModels, load_models
 from quickread.analyze.story import analyze_digest
 from quickread.digest.build import digest
 from quickread.digest.options import DigestOptions
-from quickread.model import Article, Digest
+from quickread.model import Article, Copy, Digest
 
 
 def quick_read(
     articles: Sequence[Article],
     options: DigestOptions | None = None,
     models: NlpModels | None = None,
-    origins: Mapping[str, str] | None = None,
+    copies: Sequence[Copy] = (),
 ) -> Digest:
     """Digest and analyse articles about one event.
 
     Pass ``models`` (from ``quickread.load_models()``) when making many digests: loading takes about half a
-    second. ``origins`` maps a republished wire copy's article id to the id of the article it copies, so that
-    copies are not counted as independent sources.
+    second. ``copies`` (from the grouping stage: ``Story.copies``) names the articles that republish another
+    of these articles: the key points come from the originals only, so every citation points at the report
+    that was written, and the analysis counts a copy's outlet with its origin rather than as an independent
+    source.
     """
-    return analyze_digest(digest(articles, options), models or load_models(), origins)
+    ids = {article.id for article in articles}
+    copy_of = {c.article_id: c for c in copies if c.article_id in ids and c.origin_id in ids}
+    originals = [article for article in articles if article.id not in copy_of]
+    built = replace(digest(originals, options), articles=tuple(articles), copies=tuple(copy_of.values()))
+    origins = {article_id: copy.origin_id for article_id, copy in copy_of.items()}
+    return analyze_digest(built, models or load_models(), origins)

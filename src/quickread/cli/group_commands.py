@@ -94,9 +94,8 @@ def digest_stories_command(
     with progress_bar() as progress:
         task = progress.add_task("digesting", total=len(stories))
         for story in stories:
-            # A republished wire copy is not an independent source: the analysis counts it with its origin.
-            origins = {copy.article_id: copy.origin_id for copy in story.copies}
-            result = quick_read([by_id[a] for a in story.article_ids], models=models, origins=origins)
+            # A republished wire copy is shown once, under its origin, and counted with it.
+            result = quick_read([by_id[a] for a in story.article_ids], models=models, copies=story.copies)
             if format is StoriesFormat.JSON:
                 summaries.append(story_summary(story) | {"digest": digest_to_json(result)})
             else:

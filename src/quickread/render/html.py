@@ -9,6 +9,7 @@ import jinja2
 from quickread.model import Article, Digest, KeyPoint
 from quickread.render.analysis import Section, analysis_sections
 from quickread.render.citations import citation_label, outlet_label
+from quickread.render.copies import carried_by, copy_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class ArticleView:
     outlet: str
     article: Article
     link: str | None  # the article's URL when it is a plain http(s) link, never javascript: or data:
+    copy_note: str | None  # set for a republished copy: shown as one line, its text not repeated
+    carried_by: tuple[str, ...]  # outlets that republished this article
     paragraphs: tuple[tuple[SentenceView, ...], ...]
 
 
@@ -95,6 +98,8 @@ def _article_view(digest: Digest, article: Article) -> ArticleView:
         outlet_label(digest, article.id),
         article,
         safe_link(article.url),
+        copy_note(digest, article.id),
+        carried_by(digest, article.id),
         tuple(tuple(views) for views in paragraphs.values()),
     )
 

@@ -18,6 +18,7 @@ from quickread.model import (
     Article,
     Citation,
     Conflict,
+    Copy,
     Dateline,
     Digest,
     Entity,
@@ -55,6 +56,7 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
             quotes=tuple(from_jsonable(Quote, q) for q in document.get("quotes", ())),
             figures=tuple(from_jsonable(Figure, f) for f in document.get("figures", ())),
             conflicts=tuple(from_jsonable(Conflict, c) for c in document.get("conflicts", ())),
+            copies=tuple(from_jsonable(Copy, c) for c in document.get("copies", ())),
             key_point_support=tuple(
                 KeyPointSupport(p["text"], tuple(p["sources"]), int(p["independent_sources"]))
                 for p in document["key_points"]

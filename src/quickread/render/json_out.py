@@ -26,6 +26,7 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
         "quotes": [to_jsonable(quote) for quote in digest.quotes],
         "figures": [to_jsonable(figure) for figure in digest.figures],
         "conflicts": [to_jsonable(conflict) for conflict in digest.conflicts],
+        "copies": [to_jsonable(copy) for copy in digest.copies],
         "articles": [article_to_json(article) for article in digest.articles],
     }
 

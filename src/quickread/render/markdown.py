@@ -5,6 +5,7 @@ from __future__ import annotations
 from quickread.model import Article, Digest, KeyPoint
 from quickread.render.analysis import analysis_sections
 from quickread.render.citations import citation_label, outlet_label
+from quickread.render.copies import carried_by, copy_note
 
 
 def render_markdown(digest: Digest) -> str:
@@ -29,7 +30,13 @@ def render_markdown(digest: Digest) -> str:
 
 
 def _article_block(digest: Digest, article: Article) -> list[str]:
-    lines = [f"{_inline(outlet_label(digest, article.id))} has the story:", ""]
+    note = copy_note(digest, article.id)
+    if note is not None:
+        link = f" <{article.url}>" if article.url else ""
+        return [f"{_inline(note)}: {_inline(article.title or '(untitled)')}{link}", ""]
+    others = carried_by(digest, article.id)
+    also = f" (also carried by {', '.join(others)})" if others else ""
+    lines = [f"{_inline(outlet_label(digest, article.id) + ' has the story' + also)}:", ""]
     lines += [f"### {_inline(article.title or '(untitled)')}", ""]
     meta = [
         part
