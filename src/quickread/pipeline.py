@@ -6,13 +6,14 @@ this adds key figures, who said what, where sources differ, people and organisat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from quickread.analyze.models import NlpModels, load_models
 from quickread.analyze.story import analyze_digest
 from quickread.digest.build import digest
 from quickread.digest.options import DigestOptions
+from quickread.group.grouping import copies_among
 from quickread.model import Article, Copy, Digest
 
 
@@ -36,3 +37,13 @@ def quick_read(
     built = replace(digest(originals, options), articles=tuple(articles), copies=tuple(copy_of.values()))
     origins = {article_id: copy.origin_id for article_id, copy in copy_of.items()}
     return analyze_digest(built, models or load_models(), origins)
+
+
+def story_digester(models: NlpModels) -> Callable[[Sequence[Article]], Digest]:
+    """The newsroom's digest step for a stored story: the copies among its articles are found again here
+    (the story index spots them as articles arrive, but only the story membership is stored)."""
+
+    def digest_story(articles: Sequence[Article]) -> Digest:
+        return quick_read(articles, models=models, copies=copies_among(articles))
+
+    return digest_story

@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import DEMO_CORPUS
+from quickread.analyze.models import load_models
 from quickread.digest.build import digest
 from quickread.ingest.files import read_articles
 from quickread.model import Article
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.changes import what_changed
 from quickread.newsroom.stories import AssignmentStep, update_stories
+from quickread.pipeline import story_digester
 from quickread.store.database import open_database
 from quickread.store.repository import IncomingArticle
 from quickread.store.sql_repository import SqlRepository
@@ -127,3 +130,19 @@ def test_the_story_index_resumes_from_the_database_as_if_never_stopped(tmp_path:
     assert any(
         {"wikinews-2020-01-05-4ad5512f", "wikinews-2020-01-06-aafee3e2"} <= set(ids) for ids in follow_ups
     )
+
+
+def test_stored_digests_show_a_republished_copy_once(tmp_path: Path) -> None:
+    original = read_articles(DEMO_CORPUS)[0]
+    copy = replace(original, id="copy", source="Daily Example", title="BREAKING", url="https://example.org/c")
+    repository = SqlRepository(open_database(f"sqlite:///{tmp_path / 'copies.db'}"))
+    repository.add_articles([IncomingArticle(original), IncomingArticle(copy)])
+    assert repository.counts().articles == 2  # another outlet's copy is stored: it is part of the record
+    report = update_stories(repository, load_assigner(repository), digester=story_digester(load_models()))
+    assert report.versions == 1
+    stored = repository.digest_version(next(iter(s.key for s in repository.stories())))
+    assert stored is not None
+    document = json.loads(stored.digest)
+    assert [c["article_id"] for c in document["copies"]] == ["copy"]
+    cited = {c["article"] for p in document["key_points"] for c in p["citations"]}
+    assert "copy" not in cited

@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
@@ -34,7 +33,7 @@ from quickread.newsroom.control import StopSignal
 from quickread.newsroom.feed_pass import FetchReport, fetch_all_feeds
 from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
-from quickread.pipeline import quick_read
+from quickread.pipeline import story_digester
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database
 from quickread.store.sql_repository import SqlRepository
 
@@ -308,7 +307,7 @@ def _update(repository: SqlRepository, stop: StopSignal | None = None) -> None:
         report: UpdateReport = update_stories(
             repository,
             load_assigner(repository),
-            digester=partial(quick_read, models=load_models()),
+            digester=story_digester(load_models()),
             progress=advance,
             stop=stop,
         )

@@ -7,7 +7,6 @@ ingested only when the database holds no articles, so a second start reuses what
 from __future__ import annotations
 
 import time
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from quickread.cli.output import errors
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import update_stories
-from quickread.pipeline import quick_read
+from quickread.pipeline import story_digester
 from quickread.serve.app import create_app
 from quickread.serve.settings import ServeSettings
 from quickread.store.sql_repository import SqlRepository
@@ -68,9 +67,7 @@ def _seed(repository: SqlRepository, paths: list[Path]) -> None:
     # Loading the language models takes seconds: only when some story needs placing or a new digest.
     if repository.unassigned_articles(1) or repository.stale_stories(1):
         errors.print("grouping stories and writing their Quick Reads (once; about a minute for the demo)...")
-        report = update_stories(
-            repository, load_assigner(repository), digester=partial(quick_read, models=load_models())
-        )
+        report = update_stories(repository, load_assigner(repository), digester=story_digester(load_models()))
         errors.print(
             f"{report.assigned} articles placed in stories; {report.versions} digests written"
             + (f"; {report.failed} failed (see `quickread status`)" if report.failed else "")

@@ -17,7 +17,7 @@ from quickread.group.features import ArticleVectors, CorpusStatistics, article_t
 from quickread.group.lineage import trace_copies
 from quickread.group.options import GroupOptions
 from quickread.group.stories import build_story, reading_order
-from quickread.model import Article, Story
+from quickread.model import Article, Copy, Story
 
 # Rows compared at once: bounds the dense-ish block product to a few million entries.
 _CHUNK = 1000
@@ -55,6 +55,12 @@ def group(articles: Sequence[Article], options: GroupOptions | None = None) -> l
         story_articles = sorted(members[label], key=lambda article: position[article.id])
         stories.append(build_story(story_articles, trace_copies(story_articles, matches)))
     return stories
+
+
+def copies_among(articles: Sequence[Article], options: GroupOptions | None = None) -> list[Copy]:
+    """The wire copies and near-identical republications among one story's articles, with their origins."""
+    options = options or GroupOptions()
+    return trace_copies(articles, find_copies(articles, options.near_duplicate, options.copy_horizon_days))
 
 
 def candidate_similarities(

@@ -4,7 +4,6 @@ and then each request must carry it (see ``security.action_guard``)."""
 from __future__ import annotations
 
 import threading
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, HTTPException
@@ -14,7 +13,7 @@ from quickread.ingest.fetch import Fetcher, FetchPolicy
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.feed_pass import fetch_all_feeds
 from quickread.newsroom.stories import update_stories
-from quickread.pipeline import quick_read
+from quickread.pipeline import story_digester
 from quickread.serve.security import action_guard
 from quickread.serve.site import Site
 
@@ -34,7 +33,7 @@ class FetchRunner:
             with Fetcher(FetchPolicy()) as fetcher:
                 fetch_all_feeds(self.site.repository, fetcher)
             repository = self.site.repository
-            digester = partial(quick_read, models=load_models())
+            digester = story_digester(load_models())
             update_stories(repository, load_assigner(repository), digester=digester)
         finally:
             self._running.release()
