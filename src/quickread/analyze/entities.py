@@ -31,6 +31,14 @@ _ORG_AFTER = re.compile(
     r"\s(?:militias?|group|faction|movement|brigades?|organi[sz]ation|party|network|coalition|alliance)\b"
 )
 _PLACE_AFTER = re.compile(r"\s(?:province|governorate|district|city|county|region|village|town)\b")
+# A role noun with the name in apposition settles a person: "a State Department spokesperson, Morgan Ortagus,"
+# (the small model tags that name ORG).
+_ROLE_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|president|secretary|official|leader|director|chairman|"
+    r"chairwoman|ambassador|governor|senator|commander|professor|lawyer|attorney|mayor|officer|executive|"
+    r"founder|candidate|activist|analyst|researcher|journalist|reporter|actor|actress|singer|player|coach),\s+$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAILING_PUNCTUATION = re.compile(r"[,;:]+$")
 # An acronym the text defines right after the full name: "Popular Mobilization Forces (PMF)".
@@ -100,6 +108,8 @@ def _settled_kind(text: str, start: int, end: int, model_kind: EntityKind) -> En
         return EntityKind.ORGANIZATION
     if TITLE_BEFORE_NAME.search(text, max(0, start - 60), start):
         return EntityKind.PERSON  # "President Donald Trump", "Senator Lindsey Graham"
+    if model_kind != EntityKind.PLACE and _ROLE_BEFORE.search(text, max(0, start - 40), start):
+        return EntityKind.PERSON
     return None
 
 
