@@ -19,11 +19,13 @@ import rouge_eval
 # Lowered twice, each time by a product rule, never to pass a test: the every-source rule made to hold where a
 # missing source's best sentence was too long to fit (NeuS 38.95 -> 38.82), and bullets that hide their actor
 # behind a pronoun after an opening phrase ("In March, he ...") or are a bare quotation with no speaker are no
-# longer used alone (Multi-News 44.91 / 15.30 / 40.68 -> 44.56 / 14.94 / 40.32).
+# longer used alone (Multi-News 44.91 / 15.30 / 40.68 -> 44.56 / 14.94 / 40.32). Raised with concept-coverage
+# selection (select.py) for Multi-News and CNN/DM. NeuS measures 38.72 / 17.58 / 32.75 with it, 0.06 below the
+# figures kept here: the floor is not lowered for a trade-off, so NeuS has 0.44 of its 0.5 margin left.
 RECORDED = {
-    "multinews": (44.56, 14.94, 40.32),
+    "multinews": (44.75, 15.02, 40.47),
     "neus": (38.78, 17.63, 32.77),
-    "cnndm": (39.65, 17.21, 35.04),
+    "cnndm": (39.78, 17.45, 35.22),
 }
 TOLERANCE = 0.5
 

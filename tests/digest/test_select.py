@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from conftest import SHARED, require
+from quickread.digest import select as select_module
 from quickread.digest.options import DigestOptions
-from quickread.digest.rank import rank_story
+from quickread.digest.rank import FEATURES, RankedStory, rank_story
 from quickread.digest.select import REDUNDANT_SIMILARITY, select
 from quickread.digest.standalone import Fitness, fitness
 from quickread.model import Article
@@ -98,3 +99,80 @@ def test_a_quote_with_its_speaker_stands_alone() -> None:
         "“We stress our firm position in ending the coalition,” Sudani was quoted as saying in the statement."
     )
     assert fitness(quote) is Fitness.GOOD
+
+
+def _covered_weight(story: RankedStory, rows: list[int]) -> float:
+    weights = select_module._concept_weights(story)
+    return float(weights[story.concepts[rows].sum(axis=0) > 0].sum())
+
+
+def test_concept_weight_sums_each_articles_earliest_statement(two_sources: list[Article]) -> None:
+    story = rank_story(two_sources)
+    weights = select_module._concept_weights(story)
+    position = story.features[:, FEATURES.index("position")]
+    for column in range(story.concepts.shape[1]):
+        expected = 0.0
+        for article in two_sources:
+            stating = [
+                c.sentence.index
+                for c in story.candidates
+                if c.article is article and story.concepts[c.row, column] > 0
+            ]
+            if stating:
+                expected += 1.0 / np.sqrt(1.0 + min(stating))
+        assert weights[column] == pytest.approx(expected)
+    assert position.max() == pytest.approx(1.0)
+    # stated by both reports (the killing, the vote): more weight than anything only one of them says
+    both = [
+        column
+        for column in range(story.concepts.shape[1])
+        if len({c.article.id for c in story.candidates if story.concepts[c.row, column] > 0}) == 2
+    ]
+    assert both and weights[both].max() > 1.0 >= weights.min()
+
+
+@pytest.mark.parametrize("budget", [40, 60, 100, 150])
+def test_coverage_selection_states_more_of_the_story_than_score_order(
+    two_sources: list[Article], budget: int
+) -> None:
+    story = rank_story(two_sources)
+    chosen = select(story, DigestOptions(max_words=budget))
+    rows = [c.row for c in (*chosen.lede, *chosen.key_points)]
+    # the same lede, then the best-scored standalone, non-redundant sentences that fit
+    order = [c.row for c in chosen.lede]
+    used = sum(len(c.sentence.text.split()) for c in chosen.lede)
+    for candidate in sorted(story.candidates, key=lambda c: -c.score):
+        size = len(candidate.sentence.text.split())
+        if (
+            candidate.fitness is Fitness.GOOD
+            and candidate.row not in order
+            and used + size <= budget
+            and all(story.similarity[candidate.row, row] < REDUNDANT_SIMILARITY for row in order)
+        ):
+            order.append(candidate.row)
+            used += size
+    assert _covered_weight(story, rows) > _covered_weight(story, order)
+    assert sum(len(story.candidates[row].sentence.text.split()) for row in rows) <= budget
+
+
+def test_a_greedy_that_favours_short_sentences_keeps_the_rules(
+    two_sources: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a steep cost exponent makes the greedy prefer short sentences; the single-sentence check and the
+    # product rules (budget, standalone points, no restatement) must hold all the same
+    monkeypatch.setattr(select_module, "COST_EXPONENT", 4.0)
+    story = rank_story(two_sources)
+    for budget in (40, 60, 100):
+        chosen = select(story, DigestOptions(max_words=budget))
+        rows = [c.row for c in (*chosen.lede, *chosen.key_points)]
+        assert sum(len(story.candidates[row].sentence.text.split()) for row in rows) <= budget
+        assert chosen.key_points and all(c.fitness is Fitness.GOOD for c in chosen.key_points)
+        pairs = story.similarity[np.ix_(rows, rows)] - np.eye(len(rows)) * 2.0
+        assert pairs.max() < REDUNDANT_SIMILARITY
+
+
+def test_an_excerpt_cut_off_by_an_ellipsis_is_not_a_bullet() -> None:
+    assert fitness("The $150 billion program, known as the CEPP, is the most sweeping...") is Fitness.UNFIT
+    assert fitness("The program, known as the CEPP, is the most sweeping climate measure in the bill…") is (
+        Fitness.UNFIT
+    )

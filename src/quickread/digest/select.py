@@ -1,4 +1,4 @@
-"""Choosing the lede and the key points: best-scored, non-redundant, within the budget, every source heard."""
+"""Choosing the lede and key points: most concepts covered, none restated, in budget, all sources heard."""
 
 from __future__ import annotations
 
@@ -15,15 +15,21 @@ from quickread.digest.vectors import FloatMatrix
 # Above this cosine a candidate repeats an already chosen sentence (read on the seed: 0.45+ pairs restate
 # the same fact in other words).
 REDUNDANT_SIMILARITY = 0.45
-# Maximal marginal relevance: how much similarity to chosen sentences lowers a candidate's score (scores
-# are probabilities). Tuned on the dev sets with bench/summarize.py over 0, 0.1, 0.2, 0.5, one setting for
-# all three sets (0.5 cost 1.5 R1 on Multi-News; 0.1 best on average).
-MMR_PENALTY = 0.1
 LEDE_MAX_WORDS = 70
-# Weight of submodular coverage: the share of the story's repeated concepts (rank._concepts) a candidate
-# adds. Tuned on the dev sets with bench/summarize.py over 0, 1, 3, 10, one setting for all sets: 1 helped
-# CNN/DM by 0.5 R1 and left the others within 0.2.
-COVERAGE_WEIGHT = 1.0
+# Key points are chosen by concept coverage (in the spirit of Gillick & Favre's ILP summariser, solved with
+# the cost-scaled submodular greedy): the digest should state as much of the story's repeated content
+# (rank._concepts: content words and word pairs in two or more sentences) as the budget allows. A concept's
+# weight is, summed over the articles that state it, the position weight (rank feature "position",
+# 1/sqrt(1 + index)) of its earliest sentence there: what many outlets say, and say early, is the news. Each
+# step takes the eligible sentence with the most (new concept weight + SCORE_PRIOR x learned score) per
+# words^COST_EXPONENT; the best single sentence replaces the greedy's points when it alone is worth more
+# (the check the greedy's guarantee needs). Concept weight is counted in units of the best single
+# sentence's, so the prior has the same scale on every story. Both constants were picked on the dev sets
+# with bench/summarize.py among round values, one setting for all sets: COST_EXPONENT 0 / 0.5 / 1,
+# SCORE_PRIOR 0.1 / 0.3 / 1 (docs/benchmarks.md). An exact ILP (scipy.optimize.milp) was slower than the
+# 50 clusters/s target on Multi-News and scored lower.
+COST_EXPONENT = 0.5
+SCORE_PRIOR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,9 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
     for candidate in lede:
         state.add(candidate.row)
     used = sum(_words(c) for c in lede)
+    cost = np.maximum(words, 1) ** COST_EXPONENT
+    first_value: FloatMatrix | None = None  # each sentence's worth alone (after the lede), for the check
+    total = 0.0  # the greedy selection's worth: concept weight covered + prior
     # The sentence after a one-sentence lede may lean on it ("The company said..."): it can extend the lede.
     follower = _follower(story, lede[0]) if len(lede) == 1 and options.lede_sentences == 2 else None
     while len(chosen) < options.point_limit:
@@ -57,9 +66,11 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
             )
         if not eligible.any():
             break
-        gain = state.gain()
-        value = np.where(eligible, scores - MMR_PENALTY * state.closest + COVERAGE_WEIGHT * gain, -np.inf)
-        best = candidates[int(np.argmax(value))]
+        worth = state.gain() + SCORE_PRIOR * scores
+        if first_value is None:
+            first_value = np.where(eligible & good, worth, -np.inf)
+        best = candidates[int(np.argmax(np.where(eligible, worth / cost, -np.inf)))]
+        total += float(worth[best.row])
         state.add(best.row)
         used += _words(best)
         if follower is not None and best.row == follower.row:
@@ -67,6 +78,14 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
             follower = None
         else:
             chosen.append(best)
+    if first_value is not None and len(chosen) > 1 and float(first_value.max()) > total:
+        # the best single sentence beats the greedy's choice: the lede plus that one point
+        lede = lede[:1]
+        chosen = [candidates[int(np.argmax(first_value))]]
+        state = _Coverage(story)
+        for candidate in (*lede, *chosen):
+            state.add(candidate.row)
+        used = sum(_words(c) for c in (*lede, *chosen))
     chosen = _cover_every_source(story, options, lede, chosen, budget - used, state)
     return Selection(tuple(lede), tuple(chosen))
 
@@ -80,10 +99,10 @@ class _Coverage:
         self.taken = np.zeros(rows, dtype=bool)
         self.closest = np.zeros(rows)
         self.concepts = story.concepts
-        self.weights = story.concept_weights
-        self.uncovered = np.ones(len(story.concept_weights), dtype=bool)
-        total = float(story.concept_weights.sum())
-        self.scale = 1.0 / total if total > 0 else 0.0
+        self.weights = _concept_weights(story)
+        self.uncovered = np.ones(len(self.weights), dtype=bool)
+        best = float((self.concepts @ self.weights).max(initial=0.0))
+        self.scale = 1.0 / best if best > 0 else 0.0
 
     def add(self, row: int) -> None:
         self.taken[row] = True
@@ -91,9 +110,20 @@ class _Coverage:
         self.uncovered &= self.concepts[row] == 0
 
     def gain(self) -> FloatMatrix:
-        """Each row's weight of concepts not yet covered, as a share of all concept weight."""
+        """Each row's weight of concepts not yet covered, in units of the best single sentence's weight."""
         result: FloatMatrix = (self.concepts @ (self.weights * self.uncovered)) * self.scale
         return result
+
+
+def _concept_weights(story: RankedStory) -> FloatMatrix:
+    """Per concept: summed over the articles stating it, the position weight of its first sentence there."""
+    held = story.concepts * story.features[:, FEATURES.index("position")][:, None]
+    article_of_row: dict[str, int] = {}
+    rows = np.array([article_of_row.setdefault(c.article.id, len(article_of_row)) for c in story.candidates])
+    earliest = np.zeros((len(article_of_row), held.shape[1]))
+    np.maximum.at(earliest, rows, held)
+    result: FloatMatrix = earliest.sum(axis=0)
+    return result
 
 
 def _choose_lede(story: RankedStory, options: DigestOptions, budget: int) -> list[Candidate]:

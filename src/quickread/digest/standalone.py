@@ -40,7 +40,7 @@ class Fitness(StrEnum):
 
     GOOD = "good"
     DEPENDENT = "dependent"  # points back to earlier text: usable only after its antecedent, never alone
-    UNFIT = "unfit"  # a question, a fragment, a link or a sentence cut off mid-quote
+    UNFIT = "unfit"  # a question, a fragment, a link, a sentence cut off mid-quote or by an ellipsis
 
 
 def fitness(text: str) -> Fitness:
@@ -49,6 +49,10 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _quotes_balanced(text):
         return Fitness.UNFIT
+    if text.endswith(("...", "…")):
+        return (
+            Fitness.UNFIT
+        )  # an excerpt cut off by its publisher ("... is the most sweeping..."), not a sentence
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
         return Fitness.UNFIT
     if (
