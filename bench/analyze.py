@@ -28,7 +28,7 @@ from quickread.ingest.records import article_from_record
 from quickread.model import Article, Digest, Quote
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared/data/demo/wikinews_2019_2020/articles.jsonl"
+CORPUS = ROOT / "demo/wikinews_2019_2020/articles.jsonl"
 DATA = ROOT / "tests/analyze/data"
 
 

@@ -35,7 +35,7 @@ from quickread.store.repository import IncomingArticle
 from quickread.store.schema import stories
 from quickread.store.sql_repository import SqlRepository
 
-DEMO = Path(__file__).resolve().parents[2] / "shared" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[1] / "demo"
 CORPORA = [
     DEMO / "wikinews_2019_2020" / "articles.jsonl",
     DEMO / "whitehouse_rss_2025_2026" / "articles.jsonl",

@@ -24,7 +24,7 @@ from quickread.text.normalize import squash_quotes
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed"
-WIKINEWS = SHARED / "data/demo/wikinews_2019_2020/articles.jsonl"
+WIKINEWS = ROOT / "demo/wikinews_2019_2020/articles.jsonl"
 MULTINEWS = SHARED / "data/dev/multinews/validation.jsonl"
 DATA = Path(__file__).parent / "data"
 

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import SHARED, require
+from conftest import DEMO_CORPUS, require
 from quickread.digest import select as select_module
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import FEATURES, RankedStory, rank_story
@@ -16,7 +16,7 @@ from quickread.digest.standalone import Fitness, fitness
 from quickread.model import Article
 from quickread.text.article import build_article
 
-WIKINEWS = SHARED / "data" / "demo" / "wikinews_2019_2020" / "articles.jsonl"
+WIKINEWS = DEMO_CORPUS
 
 
 @pytest.fixture(scope="module")

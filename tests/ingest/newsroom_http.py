@@ -13,9 +13,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-DEMO = Path(__file__).resolve().parents[3] / "shared" / "data" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "demo"  # the corpora shipped with quickread
 WHITEHOUSE_RSS = DEMO / "whitehouse_rss_2025_2026" / "feed_whitehouse_briefings_HEAD.xml"
-WIKINEWS = DEMO / "wikinews_2019_2020" / "demo_window_2020-01-01_to_2020-04-30.jsonl"
+WIKINEWS = DEMO / "wikinews_2019_2020" / "articles.jsonl"
 
 
 @dataclass
