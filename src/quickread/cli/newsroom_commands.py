@@ -223,7 +223,7 @@ def search_command(
         }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
-    lines = [f"story {s.key}  {s.headline} ({s.article_count} articles)" for s in stories]
+    lines = [f"story {s.key}  {s.headline} ({_articles(s.article_count)})" for s in stories]
     lines += [f"article {a.key}  {a.title} — {a.source} (story {a.story_key or '-'})" for a in articles]
     sys.stdout.write("\n".join(lines or [f"nothing matches {query!r}"]) + "\n")
 
@@ -247,7 +247,7 @@ def stories_command(
         ]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
-    sys.stdout.write("".join(f"{s.key}  {s.headline} ({s.article_count} articles)\n" for s in stories))
+    sys.stdout.write("".join(f"{s.key}  {s.headline} ({_articles(s.article_count)})\n" for s in stories))
 
 
 def show_command(
@@ -363,3 +363,7 @@ def _stop_on_interrupt(stop: StopSignal) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _articles(count: int) -> str:
+    return f"{count} article" if count == 1 else f"{count} articles"
