@@ -51,10 +51,6 @@ class Article:
     dateline: Dateline | None = None
     removed_boilerplate: tuple[str, ...] = ()  # lines dropped as not part of the story, kept for audit
 
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
-
 
 @dataclass(frozen=True, slots=True)
 class Citation:

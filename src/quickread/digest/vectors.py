@@ -51,10 +51,6 @@ class SentenceVectors:
         result: FloatMatrix = (self.matrix @ self.matrix.T).toarray()
         return result
 
-    def similarity_to(self, vector: FloatMatrix) -> FloatMatrix:
-        result: FloatMatrix = np.asarray(self.matrix @ vector).ravel()
-        return result
-
 
 def sentence_vectors(texts: Sequence[str]) -> SentenceVectors:
     tokenised = [content_words(text) for text in texts]

@@ -9,7 +9,6 @@ from typing import Any
 
 from quickread.model import Article, Citation, Digest, KeyPoint
 
-SCHEMA_ID = "https://quickread.example/schema/digest/1.0"
 SCHEMA_VERSION = "1.0"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quickread.store.repository import ArticleSummary, StorySummary, VersionSummary
+from quickread.store.repository import StorySummary, VersionSummary
 
 
 def story_summary_json(story: StorySummary) -> dict[str, Any]:
@@ -30,15 +30,4 @@ def version_json(version: VersionSummary) -> dict[str, Any]:
         "articles": version.article_count,
         "headline": version.headline,
         "what_changed": version.what_changed,
-    }
-
-
-def article_summary_json(article: ArticleSummary) -> dict[str, Any]:
-    return {
-        "id": article.key,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "date": article.date.isoformat() if article.date else None,
-        "story": article.story_key,
     }

@@ -15,11 +15,6 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def normalize_text(raw: str) -> str:
-    """Return ``raw`` as paragraphs separated by one blank line, spaces collapsed, NFC composed."""
-    return "\n\n".join(split_paragraphs(raw))
-
-
 def split_paragraphs(raw: str) -> list[str]:
     """Split text into non-empty paragraphs: every line break ends a paragraph.
 
