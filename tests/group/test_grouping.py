@@ -18,6 +18,8 @@ from quickread.model import Article
 
 # Recorded with bench/group.py on 2026-11-29 (docs/benchmarks.md); CI fails if F1 drops > 0.01 below.
 RECORDED_F1 = {"allsides": 0.888, "ecbplus": 0.921}
+# The StoryIndex fed the same sets in reading order (bench/group.py, method "index"), recorded the same day.
+RECORDED_INDEX_F1 = {"allsides": 0.869, "ecbplus": 0.859}
 
 
 def load_demo() -> list[tuple[Article, str | None]]:
@@ -122,3 +124,14 @@ def test_quality_floor_on_dev_sets(name: str) -> None:
     labelled = load_set(DEV_DATA, name)
     score = bcubed(ours(labelled.articles), labelled.gold)
     assert score.f1 >= RECORDED_F1[name] - 0.01
+
+
+@pytest.mark.parametrize("name", sorted(RECORDED_INDEX_F1))
+def test_index_quality_floor_on_dev_sets(name: str) -> None:
+    require(DEV_DATA / "clustering", "dev clustering data")
+    sys.path.insert(0, str(REPO / "bench"))
+    from group import bcubed, indexed, load_set  # type: ignore[import-not-found]
+
+    labelled = load_set(DEV_DATA, name)
+    score = bcubed(indexed(labelled.articles), labelled.gold)
+    assert score.f1 >= RECORDED_INDEX_F1[name] - 0.01

@@ -1,9 +1,10 @@
 """StoryIndex: articles arrive over time; each joins an open story or starts one, nothing is regrouped.
 
-An article joins the story whose articles it is most similar to on average (the same test ``group`` uses to
-merge clusters). Stories close after ``close_after`` without a new article; for ``follow_up_window`` more
-they still take an article that clearly continues them (a stricter threshold), then they are retired from
-the search structures so that memory and time per article stay flat however long the stream runs.
+An article joins the story whose articles it is most similar to on average (the test ``group`` uses to
+merge clusters, with the index's own bar ``index_join``). Stories close after ``close_after`` without a new
+article; for ``follow_up_window`` more they still take an article that clearly continues them (a stricter
+threshold), then they are retired from the search structures so that memory and time per article stay flat
+however long the stream runs.
 
 The index is a pure function of the articles added, in order: no clock, no randomness. Time is the newest
 article date seen, so a distributed engine can replay a window's articles and get the same stories.
@@ -145,7 +146,7 @@ class StoryIndex:
             # A follow-up comes days or weeks later: no date decay, but a stricter bar instead.
             decay = 1.0 if closed else self.options.date_factor(abs(day - story.last_day))
             score = similarity / story.originals * decay
-            needed = self.options.follow_up if closed else self.options.same_event
+            needed = self.options.follow_up if closed else self.options.index_join
             if score >= needed and score > best_score:
                 best, best_score, best_is_follow_up = number, score, closed
         return best, best_is_follow_up
