@@ -66,11 +66,14 @@ class Citation:
 class KeyPoint:
     """A grounded statement: its text is ``Article.text[start:end]`` of its first citation.
 
-    Further citations are other sentences (usually other outlets) that state the same fact.
+    Further citations are other sentences (usually other outlets) that state the same fact. A point that
+    ``continues`` the one before it is the next sentence of the same article and leans on it ("He said the
+    talks would resume."): it is shown in the same bullet, never alone.
     """
 
     text: str
     citations: tuple[Citation, ...]
+    continues: bool = False
 
 
 class EntityKind(StrEnum):
@@ -201,6 +204,16 @@ class Digest:
     @property
     def lede_text(self) -> str:
         return " ".join(point.text for point in self.lede)
+
+    def bullets(self) -> tuple[tuple[KeyPoint, ...], ...]:
+        """The key points as shown: each bullet a point with the points that continue it."""
+        groups: list[list[KeyPoint]] = []
+        for point in self.key_points:
+            if point.continues and groups:
+                groups[-1].append(point)
+            else:
+                groups.append([point])
+        return tuple(tuple(group) for group in groups)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

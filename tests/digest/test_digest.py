@@ -10,6 +10,8 @@ from quickread.digest.build import digest
 from quickread.digest.options import DigestOptions
 from quickread.digest.verify import GroundingError, verify_grounding
 from quickread.model import Article, Citation, Digest, KeyPoint
+from quickread.render.html import render_html
+from quickread.render.markdown import render_markdown
 from quickread.text.article import build_article
 
 
@@ -33,7 +35,7 @@ def test_two_source_digest_has_headline_lede_and_grounded_key_points(two_sources
     result = digest(two_sources)
     assert result.headline == "United States military kills Qasem Soleimani"
     assert result.lede_text.startswith("Thursday, United States military forces killed Qasem Soleimani")
-    assert 5 <= len(result.key_points) <= 9
+    assert 5 <= len(result.bullets()) <= 9
     for point in result.key_points:
         first = point.citations[0]
         source = result.article(first.article_id).text[first.start : first.end]
@@ -48,9 +50,30 @@ def test_every_source_with_its_own_facts_contributes(two_sources: list[Article])
 
 
 def test_no_bullet_leans_on_an_antecedent(two_sources: list[Article]) -> None:
-    for point in digest(two_sources).key_points:
-        assert point.text.split()[0].lower() not in {"he", "she", "it", "they", "this", "these", "but", "and"}
-        assert " he said" not in point.text and " he added" not in point.text
+    for first, *_ in digest(two_sources).bullets():
+        assert not first.continues
+        assert first.text.split()[0].lower() not in {"he", "she", "it", "they", "this", "these", "but", "and"}
+        assert " he said" not in first.text and " he added" not in first.text
+
+
+def test_a_sentence_that_leans_on_a_key_point_is_shown_right_after_it(two_sources: list[Article]) -> None:
+    result = digest(two_sources)
+    vote = next(b for b in result.bullets() if b[0].text.startswith("Yesterday, the Parliament of Iraq"))
+    assert [p.continues for p in vote] == [False, True]
+    assert vote[1].text == (
+        "The move follows the United States' killing of Qasem Soleimani in an airstrike last week."
+    )
+    first, second = (p.citations[0] for p in vote)
+    assert second.article_id == first.article_id and second.sentence == first.sentence + 1
+    # one bullet in every rendering, with the markers of both sentences
+    lines = render_markdown(result).splitlines()
+    line = next(x for x in lines if x.startswith("- Yesterday, the Parliament"))
+    assert "The move follows the United States' killing" in line
+    assert not any(x.startswith("- The move follows") for x in lines)
+    html = render_html(result)
+    assert "voted on a resolution to expel United States troops" in html
+    item = html[html.index("Yesterday, the Parliament of Iraq voted") :]
+    assert item.index("The move follows") < item.index("</li>")
 
 
 def test_no_two_bullets_are_the_same_sentence(two_sources: list[Article]) -> None:

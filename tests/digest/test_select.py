@@ -11,7 +11,7 @@ from conftest import DEMO_CORPUS, require
 from quickread.digest import select as select_module
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import FEATURES, RankedStory, rank_story
-from quickread.digest.select import REDUNDANT_SIMILARITY, select
+from quickread.digest.select import REDUNDANT_SIMILARITY, Selection, select
 from quickread.digest.standalone import Fitness, fitness
 from quickread.model import Article
 from quickread.text.article import build_article
@@ -49,12 +49,24 @@ def test_no_two_points_say_the_same_thing(wikinews: list[Article]) -> None:
 def test_key_points_stand_alone_and_the_lede_reads_in_order(wikinews: list[Article]) -> None:
     for start in range(0, 12, 2):
         chosen = select(rank_story(wikinews[start : start + 2]), DigestOptions(max_words=150))
-        assert all(c.fitness is Fitness.GOOD for c in chosen.key_points)
+        _assert_points_stand_alone_or_continue(chosen)
         assert chosen.lede and chosen.lede[0].fitness is Fitness.GOOD
         if len(chosen.lede) == 2:  # the second lede sentence follows the first in the same article
             first, second = chosen.lede
             assert second.article is first.article
             assert second.sentence.index == first.sentence.index + 1
+
+
+def _assert_points_stand_alone_or_continue(chosen: Selection) -> None:
+    """A point stands alone, or it is the next sentence of the point right before it, marked as continuing."""
+    for number, point in enumerate(chosen.key_points):
+        if point.row not in chosen.continuations:
+            assert point.fitness is Fitness.GOOD
+            continue
+        assert point.fitness is Fitness.DEPENDENT and number > 0
+        before = chosen.key_points[number - 1]
+        assert before.row not in chosen.continuations  # one continuation a point
+        assert before.article is point.article and before.sentence.index + 1 == point.sentence.index
 
 
 def test_every_source_with_its_own_facts_is_heard(wikinews: list[Article]) -> None:
@@ -88,6 +100,9 @@ def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> No
         "In March, he debuted as the heel Brodie Lee, leader of the villainous faction The Dark Order.",
         '"I have lost not only a friend but a brother!"',
         "After the vote, their leaders met in Baghdad to discuss the withdrawal plan.",
+        "We started homeschooling, and it was very efficient.",
+        "I thought that Jim Parsons was going to win again.",
+        "Because it may be time we all moved to Sweden.",
     ],
 )
 def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) -> None:
@@ -166,9 +181,35 @@ def test_a_greedy_that_favours_short_sentences_keeps_the_rules(
         chosen = select(story, DigestOptions(max_words=budget))
         rows = [c.row for c in (*chosen.lede, *chosen.key_points)]
         assert sum(len(story.candidates[row].sentence.text.split()) for row in rows) <= budget
-        assert chosen.key_points and all(c.fitness is Fitness.GOOD for c in chosen.key_points)
+        assert chosen.key_points
+        _assert_points_stand_alone_or_continue(chosen)
         pairs = story.similarity[np.ix_(rows, rows)] - np.eye(len(rows)) * 2.0
         assert pairs.max() < REDUNDANT_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "US officials said the talks in Geneva had failed on Friday.",
+        "Because of the storm, flights out of Denver were cancelled on Friday.",
+        'The Rockies said fans can exchange them for corrected jerseys at a date "to be announced."',
+        "I-95 was closed for six hours on Friday after the crash.",
+    ],
+)
+def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.GOOD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As The Post's Philip Rucker, Robert Costa and",  # a NeuS excerpt cut mid-sentence
+        "Good Country Index Is Released, US Not In The Top 20",  # a headline line
+        "A parking lot in Scotland was once the site of a Viking parliament, new research suggests",
+    ],
+)
+def test_what_is_not_a_whole_sentence_is_not_a_bullet(text: str) -> None:
+    assert fitness(text) is Fitness.UNFIT
 
 
 def test_an_excerpt_cut_off_by_an_ellipsis_is_not_a_bullet() -> None:

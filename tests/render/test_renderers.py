@@ -65,7 +65,7 @@ def test_markdown_follows_the_seed_layout(two_sources: list[Article]) -> None:
     )
     assert headline < quick_read < sources
     assert "Wikinews has the story:" in page and "Wikinews Iraq desk has the story:" in page
-    assert page.count("\n- ") >= len(result.key_points)
+    assert page.count("\n- ") >= len(result.bullets())
     assert "[Wikinews, sentence 1]" in page
 
 
@@ -95,6 +95,26 @@ def test_json_round_trip_rebuilds_the_same_digest(two_sources: list[Article]) ->
     assert rebuilt.articles[0].text == result.articles[0].text
     assert rebuilt.articles[0].sentences == result.articles[0].sentences
     assert rebuilt.articles[0].dateline == result.articles[0].dateline
+
+
+def test_a_continuing_key_point_is_marked_in_json_and_read_back(
+    two_sources: list[Article], schema: dict[str, object]
+) -> None:
+    result = digest(two_sources)
+    document = digest_to_json(result)
+    jsonschema.validate(document, schema)
+    marked = [p["text"] for p in document["key_points"] if p.get("continues")]
+    assert marked == [p.text for p in result.key_points if p.continues] and marked
+    assert digest_from_json(document).bullets() == result.bullets()
+
+
+def test_json_of_schema_1_0_is_still_read(two_sources: list[Article], schema: dict[str, object]) -> None:
+    document = digest_to_json(digest(two_sources))
+    document["schema_version"] = "1.0"
+    for point in document["key_points"]:
+        point.pop("continues", None)
+    jsonschema.validate(document, schema)
+    assert not any(p.continues for p in digest_from_json(document).key_points)
 
 
 def test_json_of_another_schema_version_is_refused(two_sources: list[Article]) -> None:

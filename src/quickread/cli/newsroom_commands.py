@@ -285,7 +285,11 @@ def show_command(
         str(document.get("lede", "")),
         "",
     ]
-    lines += [f"- {point.get('text', '')}" for point in document.get("key_points", [])]
+    for point in document.get("key_points", []):
+        if point.get("continues") and lines[-1].startswith("- "):
+            lines[-1] += f" {point.get('text', '')}"  # the sentence leans on the point before it
+        else:
+            lines.append(f"- {point.get('text', '')}")
     lines += [
         "",
         "Sources: " + "; ".join(f"{a.get('source')}: {a.get('title')}" for a in document["articles"]),

@@ -25,7 +25,12 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
     story = rank_story(articles)
     selection = select(story, options)
     lede = tuple(_key_point(story, c, trim=False) for c in selection.lede)
-    key_points = tuple(_key_point(story, c, trim=True) for c in selection.key_points)
+    key_points = tuple(
+        _key_point(
+            story, c, trim=c.row not in selection.continuations, continues=c.row in selection.continuations
+        )
+        for c in selection.key_points
+    )
     headline = choose_headline(story, articles, " ".join(p.text for p in lede) or _first_text(articles))
     result = Digest(
         headline=headline.text,
@@ -38,13 +43,13 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
     return result
 
 
-def _key_point(story: RankedStory, candidate: Candidate, *, trim: bool) -> KeyPoint:
+def _key_point(story: RankedStory, candidate: Candidate, *, trim: bool, continues: bool = False) -> KeyPoint:
     sentence = candidate.sentence
     cut = trim_sentence(sentence.text) if trim else None
     offset = cut.offset if cut else 0
     text = cut.text if cut else sentence.text
     primary = Citation(candidate.article.id, sentence.index, sentence.start + offset, sentence.end)
-    return KeyPoint(text, (primary, *_supporting_citations(story, candidate)))
+    return KeyPoint(text, (primary, *_supporting_citations(story, candidate)), continues)
 
 
 def _supporting_citations(story: RankedStory, candidate: Candidate) -> list[Citation]:

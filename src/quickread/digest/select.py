@@ -35,7 +35,8 @@ SCORE_PRIOR = 0.3
 @dataclass(frozen=True, slots=True)
 class Selection:
     lede: tuple[Candidate, ...]
-    key_points: tuple[Candidate, ...]
+    key_points: tuple[Candidate, ...]  # a continuation comes right after the point it continues
+    continuations: frozenset[int] = frozenset()  # rows that continue the key point before them
 
 
 def select(story: RankedStory, options: DigestOptions) -> Selection:
@@ -48,6 +49,7 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
     good = np.array([c.fitness is Fitness.GOOD for c in candidates])
     lede = _choose_lede(story, options, budget)
     chosen: list[Candidate] = []
+    continuations: set[int] = set()
     state = _Coverage(story)
     for candidate in lede:
         state.add(candidate.row)
@@ -57,13 +59,15 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
     total = 0.0  # the greedy selection's worth: concept weight covered + prior
     # The sentence after a one-sentence lede may lean on it ("The company said..."): it can extend the lede.
     follower = _follower(story, lede[0]) if len(lede) == 1 and options.lede_sentences == 2 else None
-    while len(chosen) < options.point_limit:
+    while len(chosen) - len(continuations) < options.point_limit:
         eligible = good & ~state.taken & (words <= budget - used) & (state.closest < REDUNDANT_SIMILARITY)
         if follower is not None and words[follower.row] + used <= budget and not state.taken[follower.row]:
             eligible[follower.row] = (
                 _words(lede[0]) + words[follower.row] <= LEDE_MAX_WORDS
                 and state.closest[follower.row] < REDUNDANT_SIMILARITY
             )
+        continuing = _continuations(story, chosen, continuations, state)
+        eligible[continuing] = words[continuing] <= budget - used
         if not eligible.any():
             break
         worth = state.gain() + SCORE_PRIOR * scores
@@ -76,18 +80,46 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
         if follower is not None and best.row == follower.row:
             lede.append(best)
             follower = None
+        elif best.fitness is not Fitness.GOOD:  # a continuation: right after the point it leans on
+            chosen.insert(chosen.index(candidates[best.row - 1]) + 1, best)
+            continuations.add(best.row)
         else:
             chosen.append(best)
     if first_value is not None and len(chosen) > 1 and float(first_value.max()) > total:
         # the best single sentence beats the greedy's choice: the lede plus that one point
         lede = lede[:1]
         chosen = [candidates[int(np.argmax(first_value))]]
+        continuations.clear()
         state = _Coverage(story)
         for candidate in (*lede, *chosen):
             state.add(candidate.row)
         used = sum(_words(c) for c in (*lede, *chosen))
-    chosen = _cover_every_source(story, options, lede, chosen, budget - used, state)
-    return Selection(tuple(lede), tuple(chosen))
+    chosen = _cover_every_source(story, options, lede, chosen, continuations, budget - used, state)
+    return Selection(tuple(lede), tuple(chosen), frozenset(continuations))
+
+
+def _continuations(
+    story: RankedStory, chosen: list[Candidate], continuations: set[int], state: _Coverage
+) -> list[int]:
+    """Rows that may continue a chosen key point: the next sentence of its article, when it leans on it.
+
+    "He said the talks would resume in May." cannot stand alone, but right after the sentence that names
+    him it is grounded and clear; a point takes one continuation at most.
+    """
+    rows = []
+    for point in chosen:
+        row = point.row + 1
+        if point.row in continuations or row in continuations or row >= len(story.candidates):
+            continue
+        following = story.candidates[row]
+        if (
+            following.article is point.article
+            and following.fitness is Fitness.DEPENDENT
+            and not state.taken[row]
+            and state.closest[row] < REDUNDANT_SIMILARITY
+        ):
+            rows.append(row)
+    return rows
 
 
 class _Coverage:
@@ -157,6 +189,7 @@ def _cover_every_source(
     options: DigestOptions,
     lede: list[Candidate],
     chosen: list[Candidate],
+    continuations: set[int],
     room: int,
     state: _Coverage,
 ) -> list[Candidate]:
@@ -174,28 +207,33 @@ def _cover_every_source(
         ]
         if not own:
             continue  # everything it says is already said: it is cited as support instead
-        # Its best sentence, making room by dropping the weakest point of a source that keeps another
-        # sentence; when one drop is not enough, its best sentence that fits once as few weakest points
-        # as it takes are dropped (it used to give up, leaving the source unheard).
+        # Its best sentence, making room by dropping the weakest point (with its continuation) of a source
+        # that keeps another sentence; when one drop is not enough, its best sentence that fits once as few
+        # weakest points as it takes are dropped (it used to give up, leaving the source unheard).
         best = max(own, key=lambda c: c.score)
-        fitting = [best] if len(chosen) < options.point_limit and _words(best) <= room else []
+        points = len(chosen) - len(continuations)
+        fitting = [best] if points < options.point_limit and _words(best) <= room else []
         dropped: list[Candidate] = []
+        drops = 0
         counts = Counter(c.article.id for c in [*lede, *chosen])
-        for weakest in sorted(chosen, key=lambda c: c.score):
+        for weakest in sorted((c for c in chosen if c.row not in continuations), key=lambda c: c.score):
             if fitting:
                 break
-            if counts[weakest.article.id] < 2:
-                continue
-            counts[weakest.article.id] -= 1
-            dropped.append(weakest)
+            group = [weakest, *(c for c in chosen if c.row == weakest.row + 1 and c.row in continuations)]
+            if counts[weakest.article.id] <= len(group):
+                continue  # its source would go unheard
+            counts[weakest.article.id] -= len(group)
+            dropped.extend(group)
+            drops += 1
             freed = room + sum(_words(c) for c in dropped)
             fitting = [best] if _words(best) <= freed else []
-            if len(dropped) > 1 or not fitting:  # one drop is not enough for the best: any that fits
+            if drops > 1 or not fitting:  # one drop is not enough for the best: any that fits
                 fitting = [c for c in own if _words(c) <= freed]
         if not fitting:
             continue
         for weakest in dropped:
             chosen.remove(weakest)
+            continuations.discard(weakest.row)
             room += _words(weakest)
         best = max(fitting, key=lambda c: c.score)
         chosen.append(best)

@@ -14,6 +14,11 @@ _ANAPHORIC_START = re.compile(
     r"(?:but|and|so|yet|or|also|still)\b[ ,])",
     re.IGNORECASE,
 )
+# A writer's or speaker's own voice ("I think of that a lot.", "We started homeschooling."): a lone bullet
+# cannot say who "I" or "we" is. Case-sensitive, so "US officials" is not "us".
+_FIRST_OR_SECOND_PERSON_START = re.compile(r"^(?:I|We|You|My|Our|Your|Us|Me)\b(?![-\d])")
+# "Because it may be time we all moved to Sweden.": an answer to a question the bullet does not show.
+_BECAUSE_FRAGMENT = re.compile(r"^Because\b(?![^,]*,)")
 # "..., he added." and "she said" hide the actor behind a pronoun.
 _PRONOUN_ATTRIBUTION = re.compile(
     r"\b(?:he|she|they|it) (?:said|added|says|adds|told|noted|explained|continued|wrote|stated|argued)\b"
@@ -31,6 +36,8 @@ _CONNECTIVE = re.compile(
     r"nevertheless|nonetheless|in the meantime|at the same time|for its part),\s+",
     re.IGNORECASE,
 )
+# A whole sentence ends in a full stop or an exclamation mark, possibly inside closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!][\"”’')\]]*$")
 MIN_WORDS = 6
 MAX_WORDS = 70
 
@@ -40,7 +47,7 @@ class Fitness(StrEnum):
 
     GOOD = "good"
     DEPENDENT = "dependent"  # points back to earlier text: usable only after its antecedent, never alone
-    UNFIT = "unfit"  # a question, a fragment, a link, a sentence cut off mid-quote or by an ellipsis
+    UNFIT = "unfit"  # a question, a fragment, a headline, a link, a sentence cut off (mid-quote, "...")
 
 
 def fitness(text: str) -> Fitness:
@@ -49,10 +56,11 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _quotes_balanced(text):
         return Fitness.UNFIT
-    if text.endswith(("...", "…")):
-        return (
-            Fitness.UNFIT
-        )  # an excerpt cut off by its publisher ("... is the most sweeping..."), not a sentence
+    if text.endswith(("...", "…")) or not _SENTENCE_END.search(text):
+        # an excerpt cut off by its publisher ("... is the most sweeping...", "As The Post's Philip Rucker,
+        # Robert Costa and"), a headline or a caption: not a whole sentence, and a cut can change what a
+        # sentence asserts
+        return Fitness.UNFIT
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
         return Fitness.UNFIT
     if (
@@ -60,6 +68,8 @@ def fitness(text: str) -> Fitness:
         or _PRONOUN_ATTRIBUTION.search(text)
         or _PRONOUN_AFTER_OPENER.match(text)
         or _BARE_QUOTE.match(text)
+        or _FIRST_OR_SECOND_PERSON_START.match(text)
+        or _BECAUSE_FRAGMENT.match(text)
     ):
         return Fitness.DEPENDENT
     return Fitness.GOOD

@@ -60,7 +60,7 @@ def page_view(digest: Digest) -> PageView:
     return PageView(
         headline=digest.headline,
         lede=lede,
-        key_points=tuple(_point_view(digest, p.text, (p,)) for p in digest.key_points),
+        key_points=tuple(_point_view(digest, " ".join(p.text for p in b), b) for b in digest.bullets()),
         sections=tuple(analysis_sections(digest)),
         articles=tuple(_article_view(digest, a) for a in digest.articles),
     )

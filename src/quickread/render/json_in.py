@@ -1,4 +1,4 @@
-"""Reading a digest back from its JSON (schema 1.0): the inverse of ``json_out.digest_to_json``.
+"""Reading a digest back from its JSON (schema 1.0 or 1.1): the inverse of ``json_out.digest_to_json``.
 
 Stored digest versions are JSON; the web pages rebuild the typed Digest from them so that one renderer serves
 freshly built and stored digests alike.
@@ -28,7 +28,7 @@ from quickread.model import (
     Quote,
     Sentence,
 )
-from quickread.render.json_out import SCHEMA_VERSION
+from quickread.render.json_out import READABLE_SCHEMA_VERSIONS
 
 T = TypeVar("T")
 
@@ -39,8 +39,9 @@ class DigestFormatError(ValueError):
 
 def digest_from_json(document: Mapping[str, Any]) -> Digest:
     version = document.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise DigestFormatError(f"digest schema version {version!r} is not {SCHEMA_VERSION!r}")
+    if version not in READABLE_SCHEMA_VERSIONS:
+        readable = ", ".join(sorted(READABLE_SCHEMA_VERSIONS))
+        raise DigestFormatError(f"digest schema version {version!r} is not one of {readable}")
     try:
         articles = tuple(article_from_json(item) for item in document["articles"])
         return Digest(
@@ -48,7 +49,9 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
             headline_article=document.get("headline_article"),
             lede=_lede(document),
             key_points=tuple(
-                KeyPoint(p["text"], tuple(citation_from_json(c) for c in p["citations"]))
+                KeyPoint(
+                    p["text"], tuple(citation_from_json(c) for c in p["citations"]), bool(p.get("continues"))
+                )
                 for p in document["key_points"]
             ),
             articles=articles,

@@ -9,7 +9,9 @@ from typing import Any
 
 from quickread.model import Article, Citation, Digest, KeyPoint
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# 1.1 added the optional key point field "continues"; a 1.0 document is a valid 1.1 document without it.
+READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1"})
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
@@ -31,7 +33,10 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
 
 
 def _with_support(digest: Digest, number: int) -> dict[str, Any]:
-    document = key_point_to_json(digest.key_points[number])
+    point = digest.key_points[number]
+    document = key_point_to_json(point)
+    if point.continues:
+        document["continues"] = True
     if number < len(digest.key_point_support):
         support = digest.key_point_support[number]
         document["sources"] = list(support.sources)

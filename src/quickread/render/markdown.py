@@ -15,7 +15,10 @@ def render_markdown(digest: Digest) -> str:
     lines += ["## Quick Read", ""]
     if digest.key_points:
         lines += [f"Key points from {len(digest.articles)} {_plural(len(digest.articles), 'source')}:", ""]
-        lines += [f"- {_inline(point.text)} {_markers(digest, (point,))}" for point in digest.key_points]
+        lines += [
+            f"- {_inline(' '.join(p.text for p in bullet))} {_markers(digest, bullet)}"
+            for bullet in digest.bullets()
+        ]
     else:
         lines.append("_The sources hold no further key points beyond the lede._")
     lines.append("")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from quickread.model import Article, Dateline, Sentence
-from quickread.text.boilerplate import is_boilerplate
+from quickread.text.boilerplate import is_boilerplate, is_furniture_sentence
 from quickread.text.dateline import match_dateline
 from quickread.text.normalize import split_paragraphs
-from quickread.text.sentences import sentence_spans
+from quickread.text.sentences import Span, sentence_spans
 
 
 class EmptyArticleError(ValueError):
@@ -35,38 +37,44 @@ def build_article(
     if paragraphs and clean_title and paragraphs[0].casefold() == clean_title.casefold():
         paragraphs = paragraphs[1:]  # page extractors repeat the headline as the first paragraph
     dateline: Dateline | None = None
-    if paragraphs:
-        found = match_dateline(paragraphs[0])
+    for position in _dateline_candidates(paragraphs):
+        found = match_dateline(paragraphs[position])
         if found is not None:
             dateline = found.dateline
-            rest = paragraphs[0][found.length :].strip()
-            paragraphs = [rest, *paragraphs[1:]] if rest else paragraphs[1:]
-    kept: list[str] = []
+            rest = paragraphs[position][found.length :].strip()
+            paragraphs = [*paragraphs[:position], *([rest] if rest else []), *paragraphs[position + 1 :]]
+            break
+    kept: list[_Paragraph] = []
     removed: list[str] = []
     for paragraph in paragraphs:
-        (removed if is_boilerplate(paragraph) else kept).append(paragraph)
+        if is_boilerplate(paragraph):
+            removed.append(paragraph)
+        else:
+            story = _without_furniture(paragraph, removed)
+            if story.spans:
+                kept.append(story)
     if not kept:
         raise EmptyArticleError("no article text found")
 
     sentences: list[Sentence] = []
     offset = 0
-    for number, paragraph in enumerate(kept):
-        for span in sentence_spans(paragraph):
+    for number, story_paragraph in enumerate(kept):
+        for span in story_paragraph.spans:
             sentences.append(
                 Sentence(
                     index=len(sentences),
-                    text=paragraph[span.start : span.end],
+                    text=story_paragraph.text[span.start : span.end],
                     start=offset + span.start,
                     end=offset + span.end,
                     paragraph=number,
                 )
             )
-        offset += len(paragraph) + 2  # the "\n\n" that joins paragraphs
+        offset += len(story_paragraph.text) + 2  # the "\n\n" that joins paragraphs
     outlet = source or (dateline.outlet if dateline and dateline.outlet else None) or "unknown"
     return Article(
         id=id,
         title=clean_title,
-        text="\n\n".join(kept),
+        text="\n\n".join(story_paragraph.text for story_paragraph in kept),
         sentences=tuple(sentences),
         source=outlet,
         url=url,
@@ -75,3 +83,45 @@ def build_article(
         dateline=dateline,
         removed_boilerplate=tuple(removed),
     )
+
+
+# Scraped pages often put a headline, a kicker or a share bar before the story's dateline paragraph
+# ("Tulowhoopski!" is a sentence, "Good Country Index Is Released, US Not In The Top 20" is not): the
+# dateline is looked for in the first paragraph and after up to this many leading lines that are no sentence.
+_MAX_LINES_BEFORE_DATELINE = 3
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def _dateline_candidates(paragraphs: list[str]) -> range:
+    """Where a dateline may stand: the first paragraph, or the first after leading headline-like lines."""
+    lines = 0
+    while lines < min(_MAX_LINES_BEFORE_DATELINE, len(paragraphs) - 1) and not _SENTENCE_END.search(
+        paragraphs[lines]
+    ):
+        lines += 1
+    return range(lines + 1 if paragraphs else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    text: str
+    spans: tuple[Span, ...]  # its sentences
+
+
+def _without_furniture(paragraph: str, removed: list[str]) -> _Paragraph:
+    """The paragraph less its furniture sentences (appended to ``removed``), split into sentences once."""
+    spans = sentence_spans(paragraph)
+    furniture = [is_furniture_sentence(paragraph[s.start : s.end]) for s in spans]
+    if not any(furniture):
+        return _Paragraph(paragraph, tuple(spans))  # untouched: it keeps its own spacing
+    kept: list[Span] = []
+    text = ""
+    for span, drop in zip(spans, furniture, strict=True):
+        sentence = paragraph[span.start : span.end]
+        if drop:
+            removed.append(sentence)
+            continue
+        text += " " if text else ""
+        kept.append(Span(len(text), len(text) + len(sentence)))
+        text += sentence
+    return _Paragraph(text, tuple(kept))

@@ -20,6 +20,13 @@ _DASH = r" ?(?:[–—]|--?|:)(?: |$)"
 _WIRE = re.compile(rf"^{_PLACE}{_DATE}{_OUTLET}{_DASH}")
 _OUTLET_ONLY = re.compile(r"^\((?P<outlet>[A-Za-z][A-Za-z .&'’-]{0,40})\)(?: ?(?:[–—]|--?))? ?")
 
+# CNN's web style, "Washington (CNN)President Donald Trump ...": a title-case place, then a known wire or
+# network credit, no dash and often no space. Only known credits, so "Paris (France) is ..." stays text.
+_TITLE_PLACE_CREDIT = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:, [A-Z][A-Za-z.]+)?) ?"
+    r"\((?P<outlet>CNN|AP|Reuters|AFP|UPI)\)(?: ?(?:[–—]|--?))? ?(?=[A-Z“\"‘'])"
+)
+
 _OUTLET_NAMES = {"ap": "AP", "reuters": "Reuters", "afp": "AFP", "cnn": "CNN", "upi": "UPI"}
 
 
@@ -38,6 +45,16 @@ def match_dateline(paragraph: str) -> DatelineMatch | None:
                 raw=found.group(0).strip(),
                 place=found.group("place"),
                 date=found.group("date"),
+                outlet=_outlet_name(found.group("outlet")),
+            ),
+            found.end(),
+        )
+    found = _TITLE_PLACE_CREDIT.match(paragraph)
+    if found:
+        return DatelineMatch(
+            Dateline(
+                raw=found.group(0).strip(),
+                place=found.group("place"),
                 outlet=_outlet_name(found.group("outlet")),
             ),
             found.end(),
