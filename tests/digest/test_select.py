@@ -103,6 +103,7 @@ def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> No
         "We started homeschooling, and it was very efficient.",
         "I thought that Jim Parsons was going to win again.",
         "Because it may be time we all moved to Sweden.",
+        "Again, I hark back to Band of Brothers.",
     ],
 )
 def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) -> None:
@@ -194,6 +195,7 @@ def test_a_greedy_that_favours_short_sentences_keeps_the_rules(
         "Because of the storm, flights out of Denver were cancelled on Friday.",
         'The Rockies said fans can exchange them for corrected jerseys at a date "to be announced."',
         "I-95 was closed for six hours on Friday after the crash.",
+        "In March, the minister (who was elected in 2019) resigned over the contract.",
     ],
 )
 def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
@@ -206,6 +208,7 @@ def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
         "As The Post's Philip Rucker, Robert Costa and",  # a NeuS excerpt cut mid-sentence
         "Good Country Index Is Released, US Not In The Top 20",  # a headline line
         "A parking lot in Scotland was once the site of a Viking parliament, new research suggests",
+        "Except seven of those ten children all went to college by the age of twelve (so far!",
     ],
 )
 def test_what_is_not_a_whole_sentence_is_not_a_bullet(text: str) -> None:

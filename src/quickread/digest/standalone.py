@@ -26,7 +26,9 @@ _PRONOUN_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # "In March, he debuted..." hides the actor behind a pronoun after a short opening phrase.
-_PRONOUN_AFTER_OPENER = re.compile(r"^[^,]{1,60},\s+(?:he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+_PRONOUN_AFTER_OPENER = re.compile(
+    r"^[^,]{1,60},\s+(?:he|she|they|it|his|her|their|its|i|we|you|my|our|your)\b", re.IGNORECASE
+)
 # A sentence that is only a quotation ("“I have lost a brother!”") does not say who is speaking.
 _BARE_QUOTE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
 _NOISE = re.compile(r"https?://|www\.|@\w|\b(?:click|subscribe|newsletter|cookies?)\b|\|", re.IGNORECASE)
@@ -76,8 +78,14 @@ def fitness(text: str) -> Fitness:
 
 
 def _quotes_balanced(text: str) -> bool:
+    """Quotes and brackets that open also close: otherwise the sentence was cut ("... twelve (so far!")."""
     straight = text.count('"')
-    return straight % 2 == 0 and text.count("“") == text.count("”")
+    return (
+        straight % 2 == 0
+        and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+    )
 
 
 @dataclass(frozen=True, slots=True)
