@@ -32,6 +32,19 @@ def test_source_option_overrides_the_dateline() -> None:
     assert read_article(WIKINEWS / "soleimani-killed.txt", source="Desk").source == "Desk"
 
 
+def test_a_dateline_without_an_outlet_leaves_the_file_name_as_the_outlet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "BAGHDAD — ..." names no outlet: the file's name labels it, standard input stays "unknown"
+    article = read_article(WIKINEWS / "iraq-parliament-vote.txt")
+    assert article.dateline is not None and article.dateline.outlet is None
+    assert article.source == "iraq-parliament-vote"
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO((WIKINEWS / "iraq-parliament-vote.txt").read_bytes()))
+    )
+    assert read_article("-").source == "unknown"
+
+
 def test_html_page_gives_title_site_date_author_and_body() -> None:
     article = read_article(WIKINEWS / "stampede.html")
     assert article.title.startswith("Stampede during funeral procession of Qasem Soleimani")

@@ -101,7 +101,9 @@ def _from_plain_text(text: str, name: str, stem: str, source: str | None) -> Art
     if not body.strip():
         raise InputError(name, "no article text found (a headline line, then the body, is expected)")
     try:
-        return build_article(id=stem, raw_text=body, title=title, source=source)
+        # a file whose dateline names no outlet ("BAGHDAD —") is labelled by its name ("ap.txt" -> "ap")
+        default = "unknown" if name == "<stdin>" else stem
+        return build_article(id=stem, raw_text=body, title=title, source=source, default_source=default)
     except EmptyArticleError as error:
         raise InputError(name, str(error)) from error
 

@@ -23,13 +23,14 @@ def build_article(
     raw_text: str,
     title: str = "",
     source: str | None = None,
+    default_source: str = "unknown",
     url: str | None = None,
     date: dt.date | None = None,
     author: str | None = None,
 ) -> Article:
     """Build an Article whose ``text`` and ``sentences`` agree offset for offset.
 
-    The outlet is ``source`` when given, else the dateline's credit ("(Reuters)"), else "unknown".
+    The outlet is ``source`` when given, else the dateline's credit ("(Reuters)"), else ``default_source``.
     Raises EmptyArticleError when no story text is left.
     """
     paragraphs = split_paragraphs(raw_text)
@@ -70,7 +71,7 @@ def build_article(
                 )
             )
         offset += len(story_paragraph.text) + 2  # the "\n\n" that joins paragraphs
-    outlet = source or (dateline.outlet if dateline and dateline.outlet else None) or "unknown"
+    outlet = source or (dateline.outlet if dateline and dateline.outlet else None) or default_source
     return Article(
         id=id,
         title=clean_title,
