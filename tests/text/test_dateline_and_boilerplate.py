@@ -133,6 +133,8 @@ def test_boilerplate_is_removed_but_kept_for_audit() -> None:
         "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
         "You can add location information to your Tweets, such as your city or precise location.",
         "Download the Us Weekly iPhone app now!",
+        "Sign up for our daily newsletter to get the latest news.",
+        "An error has occurred.",
     ],
 )
 def test_captions_credits_and_prompts_are_furniture(sentence: str) -> None:
@@ -147,9 +149,12 @@ def test_captions_credits_and_prompts_are_furniture(sentence: str) -> None:
         "Stephen Colbert has launched a Twitter campaign to get Gov. Nikki Haley to appoint him.",
         "Police released a photo: it shows a man in a hooded jacket near the bank.",
         "Two staffers were indicted for circulating nude pictures (and videos) of her.",
+        "Few economists subscribe to the theory that tariffs lower prices.",
+        "Residents can sign up for a vaccine appointment online from Monday.",
+        "An error has occurred in the count of absentee ballots, the county clerk said.",
     ],
 )
-def test_story_sentences_about_photos_are_not_furniture(sentence: str) -> None:
+def test_story_sentences_about_photos_and_sign_ups_are_not_furniture(sentence: str) -> None:
     assert not is_furniture_sentence(sentence)
 
 

@@ -68,8 +68,9 @@ _SENTENCE_PATTERNS = [
     r"(?:photo |image )?credits?: .{0,150}",
     r"follow .{1,60} on (?:twitter|facebook|instagram|google\+?)\b.*",
     r"(?:join|like) (?:us|the conversation|our)\b.{0,60}\b(?:facebook|twitter)\b.*",
-    r".{0,150}\b(?:join our mailing list|sign up for (?:our|the|a)\b|subscribe to (?:our|the)\b|"
-    r"view all .{0,40}newsletters?\b).*",
+    r".{0,150}\b(?:join our mailing list|view all .{0,40}newsletters?\b|"
+    r"(?:sign up for|subscribe to) (?:our|the|a) (?:[\w-]+ ){0,3}"
+    r"(?:newsletters?|e-?mails?|updates|alerts|podcast|channel|feed)\b).*",
     r"warning: (?:the following|this) (?:video|story|article|image|report)\b.*",
     r"(?:photo |video )?advertisement(?: continue reading the main story)?\.?",
     r"continue reading the main story\.?",
@@ -77,8 +78,9 @@ _SENTENCE_PATTERNS = [
     # newsletter boxes, embedded tweets and error notices that extractors keep with the story text
     r"(?:email |newsletter )?sign up\b.{0,200}\b(?:newsletters?|e-?mails?|updates|alerts|offers)\b.*",
     r"(?:by signing up|you can unsubscribe at any time|thank you for subscribing|invalid email address|"
-    r"please re-enter|you must select a newsletter|please verify you're not a robot|please try again later|"
-    r"an error has occurred|please enable javascript)\b.*",
+    r"please re-enter|you must select a newsletter|please verify you're not a robot|please enable javascript)"
+    r"\b.*",
+    r"(?:an error has occurred|please try again later)[.!]?",
     r"text size\.?",
     r"(?:rating is available when the video has been rented|this video is unavailable)\b.*",
     r"download the .{0,40}\bapp\b.*",
