@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from quickread.text.sentences import ends_sentence
+
 # An opening word that points back to something the reader of a lone bullet has not seen.
 _ANAPHORIC_START = re.compile(
     r"^(?:he|she|it|they|them|his|her|its|their|this|that|these|those|there|such|both|another|"
@@ -38,8 +40,6 @@ _CONNECTIVE = re.compile(
     r"nevertheless|nonetheless|in the meantime|at the same time|for its part),\s+",
     re.IGNORECASE,
 )
-# A whole sentence ends in a full stop or an exclamation mark, possibly inside closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!][\"”’')\]]*$")
 MIN_WORDS = 6
 MAX_WORDS = 70
 
@@ -56,9 +56,9 @@ def fitness(text: str) -> Fitness:
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return Fitness.UNFIT
-    if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _quotes_balanced(text):
+    if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _marks_balanced(text):
         return Fitness.UNFIT
-    if text.endswith(("...", "…")) or not _SENTENCE_END.search(text):
+    if text.endswith(("...", "…")) or not ends_sentence(text):
         # an excerpt cut off by its publisher ("... is the most sweeping...", "As The Post's Philip Rucker,
         # Robert Costa and"), a headline or a caption: not a whole sentence, and a cut can change what a
         # sentence asserts
@@ -77,7 +77,7 @@ def fitness(text: str) -> Fitness:
     return Fitness.GOOD
 
 
-def _quotes_balanced(text: str) -> bool:
+def _marks_balanced(text: str) -> bool:
     """Quotes and brackets that open also close: otherwise the sentence was cut ("... twelve (so far!")."""
     straight = text.count('"')
     return (

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from quickread.model import Article, Dateline, Sentence
 from quickread.text.boilerplate import is_boilerplate, is_furniture_sentence
 from quickread.text.dateline import match_dateline
 from quickread.text.normalize import split_paragraphs
-from quickread.text.sentences import Span, sentence_spans
+from quickread.text.sentences import Span, ends_sentence, sentence_spans
 
 
 class EmptyArticleError(ValueError):
@@ -51,7 +50,8 @@ def build_article(
         if is_boilerplate(paragraph):
             removed.append(paragraph)
         else:
-            story = _without_furniture(paragraph, removed)
+            story = _without_furniture(paragraph)
+            removed.extend(story.removed)
             if story.spans:
                 kept.append(story)
     if not kept:
@@ -90,15 +90,13 @@ def build_article(
 # ("Tulowhoopski!" is a sentence, "Good Country Index Is Released, US Not In The Top 20" is not): the
 # dateline is looked for in the first paragraph and after up to this many leading lines that are no sentence.
 _MAX_LINES_BEFORE_DATELINE = 3
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 
 
 def _dateline_candidates(paragraphs: list[str]) -> range:
     """Where a dateline may stand: the first paragraph, or the first after leading headline-like lines."""
+    leading = min(_MAX_LINES_BEFORE_DATELINE, len(paragraphs) - 1)
     lines = 0
-    while lines < min(_MAX_LINES_BEFORE_DATELINE, len(paragraphs) - 1) and not _SENTENCE_END.search(
-        paragraphs[lines]
-    ):
+    while lines < leading and not ends_sentence(paragraphs[lines]):
         lines += 1
     return range(lines + 1 if paragraphs else 0)
 
@@ -107,15 +105,17 @@ def _dateline_candidates(paragraphs: list[str]) -> range:
 class _Paragraph:
     text: str
     spans: tuple[Span, ...]  # its sentences
+    removed: tuple[str, ...] = ()  # its furniture sentences, kept for audit
 
 
-def _without_furniture(paragraph: str, removed: list[str]) -> _Paragraph:
-    """The paragraph less its furniture sentences (appended to ``removed``), split into sentences once."""
+def _without_furniture(paragraph: str) -> _Paragraph:
+    """The paragraph less its furniture sentences, split into sentences once."""
     spans = sentence_spans(paragraph)
     furniture = [is_furniture_sentence(paragraph[s.start : s.end]) for s in spans]
     if not any(furniture):
         return _Paragraph(paragraph, tuple(spans))  # untouched: it keeps its own spacing
     kept: list[Span] = []
+    removed: list[str] = []
     text = ""
     for span, drop in zip(spans, furniture, strict=True):
         sentence = paragraph[span.start : span.end]
@@ -125,4 +125,4 @@ def _without_furniture(paragraph: str, removed: list[str]) -> _Paragraph:
         text += " " if text else ""
         kept.append(Span(len(text), len(text) + len(sentence)))
         text += sentence
-    return _Paragraph(text, tuple(kept))
+    return _Paragraph(text, tuple(kept), tuple(removed))

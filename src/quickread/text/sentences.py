@@ -14,12 +14,18 @@ from dataclasses import dataclass
 import nupunkt
 
 # Titles and months only: "U.S." or an initial can truly end a sentence, and nupunkt judges those well.
-# Titles and months only: "U.S." or an initial can truly end a sentence, and nupunkt judges those well.
 _ABBREV_END = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|St|Jr|Sr|Rev|Hon|Maj|Cmdr|Adm|Pres|No|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ft|Mt|vs)\.)$"
 )
 _MIN_FRAGMENT_CHARS = 3
+# A whole sentence ends in a full stop, an exclamation or a question mark, possibly inside closing quotes or
+# brackets; a headline, a caption or an excerpt cut mid-sentence does not.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+
+
+def ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
