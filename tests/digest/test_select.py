@@ -196,6 +196,7 @@ def test_a_greedy_that_favours_short_sentences_keeps_the_rules(
         'The Rockies said fans can exchange them for corrected jerseys at a date "to be announced."',
         "I-95 was closed for six hours on Friday after the crash.",
         "In March, the minister (who was elected in 2019) resigned over the contract.",
+        'Protesters outside the ministry carried a banner that asked "Who is next?"',
     ],
 )
 def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
