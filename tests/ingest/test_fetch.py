@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -26,6 +27,27 @@ def test_loopback_is_refused_unless_allowed() -> None:
         assert site.requests == []  # refused before any byte was sent
         with Fetcher(LOCAL) as fetcher:
             assert fetcher.get(site.url("/page")).content == b"<p>hi</p>"
+
+
+def test_an_address_that_changes_after_the_check_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DNS rebinding: the name first resolves to a public address (the URL check passes), then to 127.0.0.1
+    # when the socket is opened. The connection must be refused there, before any byte reaches the server.
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["93.184.215.14"])
+
+    def rebinding(host: str, port: int, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        if host != "rebind.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with serve(Site(routes={"/page": Route(body=b"<p>internal</p>")})) as site:
+        port = site.url("/").split(":")[2].split("/")[0]
+        with Fetcher(FetchPolicy(per_host_delay_s=0, respect_robots=False)) as fetcher:
+            error = fetch_error(fetcher, f"http://rebind.test:{port}/page")
+        assert "private, loopback or link-local" in error.reason and "127.0.0.1" in error.reason
+        assert site.requests == []
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed", "gopher://x/"])

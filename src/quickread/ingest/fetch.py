@@ -10,10 +10,11 @@ import ipaddress
 import socket
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 USER_AGENT = "quickread/0.1 (self-hosted news reader; +https://github.com/quickread/quickread)"
@@ -167,7 +168,19 @@ class Fetcher:
 
     def _http(self) -> httpx.Client:
         if self._client is None:
+            transport = httpx.HTTPTransport(trust_env=False)
+            if not self.policy.allow_private_addresses:
+                # The address is checked again where the socket is opened, and the socket goes to exactly
+                # the address checked: a DNS answer that changes after _check_url (DNS rebinding) cannot
+                # point a request at a private address. httpx 0.28 takes no network backend, so its
+                # connection pool is replaced by the same pool on the checking backend (the pinning test
+                # in tests/ingest/test_fetch.py fails if a new httpx stops using it).
+                transport._pool = httpcore.ConnectionPool(
+                    ssl_context=httpx.create_ssl_context(trust_env=False),
+                    network_backend=_PublicAddressBackend(),
+                )
             self._client = httpx.Client(
+                transport=transport,
                 follow_redirects=False,
                 timeout=httpx.Timeout(self.policy.timeout_s),
                 headers={"User-Agent": self.policy.user_agent},
@@ -197,17 +210,11 @@ class Fetcher:
         if self.policy.allow_private_addresses:
             return
         try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+            public_addresses(parts.hostname, parts.port or 80)
         except socket.gaierror as error:
             raise FetchError(url, f"host not found ({parts.hostname})") from error
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if not address.is_global or address.is_multicast:
-                raise FetchError(
-                    url,
-                    f"refused: {parts.hostname} resolves to a private, loopback or link-local "
-                    f"address ({address}); use --allow-private-addresses to allow it",
-                )
+        except PrivateAddressError as error:
+            raise FetchError(url, str(error)) from error
 
     def _robots_allow(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -233,3 +240,42 @@ class Fetcher:
             return None
         rules.parse(result.content.decode("utf-8", errors="replace").splitlines())
         return rules
+
+
+class PrivateAddressError(ValueError):
+    """A host that resolves to an address a fetcher must not reach (private, loopback, link-local)."""
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """The host's addresses; PrivateAddressError if any is not a global unicast address."""
+    addresses = [str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+    for text in addresses:
+        address = ipaddress.ip_address(text)
+        if not address.is_global or address.is_multicast:
+            raise PrivateAddressError(
+                f"refused: {host} resolves to a private, loopback or link-local address ({address}); "
+                "use --allow-private-addresses to allow it"
+            )
+    return addresses
+
+
+class _PublicAddressBackend(httpcore.NetworkBackend):
+    """Opens a connection only to an address it has just checked, and to that very address."""
+
+    def __init__(self) -> None:
+        self._sockets = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = public_addresses(host, port)
+        except (OSError, PrivateAddressError) as error:
+            raise httpcore.ConnectError(str(error)) from error
+        # TLS still verifies the certificate against the host name: httpcore sends the URL's host as SNI.
+        return self._sockets.connect_tcp(addresses[0], port, timeout, local_address, socket_options)
