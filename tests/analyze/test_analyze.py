@@ -113,6 +113,16 @@ def test_entity_merging_meets_targets(models: NlpModels) -> None:
     assert pairs.recall >= 0.95
 
 
+def test_a_unit_named_alone_joins_its_hyphenated_full_name(models: NlpModels) -> None:
+    # Wikinews (CC BY 2.5): "the Islamic Revolutionary Guard Corps-Quds Force", later "his Quds Force"
+    article = read_article(ROOT / "tests/fixtures/wikinews/soleimani-killed.txt")
+    entities = analyze_story(_bare_digest([article]), models).entities
+    holding = [e for e in entities if any("Quds Force" in m.text for m in e.mentions)]
+    assert len(holding) == 1
+    full_name = "Islamic Revolutionary Guard Corps-Quds Force"
+    assert {m.text for m in holding[0].mentions} >= {"Quds Force", full_name}
+
+
 def test_hand_checked_quotes_meet_targets(models: NlpModels) -> None:
     rows = _wikinews()
     gold = [json.loads(line) for line in (DATA / "quotes.jsonl").read_text(encoding="utf-8").splitlines()]

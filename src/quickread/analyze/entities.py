@@ -75,6 +75,7 @@ def build_entities(articles: Sequence[Article], spans: Sequence[RecognisedSpan])
     _merge_acronyms(groups, acronyms)
     _merge_short_person_names(groups)
     _merge_organisation_heads(groups)
+    _merge_organisation_units(groups)
     return collect_mentions(articles, groups)
 
 
@@ -152,4 +153,15 @@ def _merge_organisation_heads(groups: dict[str, Group]) -> None:
     for key in [k for k, g in groups.items() if " " not in k and g.kind() == EntityKind.ORGANIZATION]:
         targets = [o for o in organisations if key in (o.split()[0], o.split()[-1])]
         if len(targets) == 1:
+            _absorb(groups, targets[0], key)
+
+
+def _merge_organisation_units(groups: dict[str, Group]) -> None:
+    """A unit named on its own ("Quds Force") joins the only organisation whose hyphenated full name ends in
+    it ("Islamic Revolutionary Guard Corps-Quds Force"). Only the hyphenated form: "Supreme Court" may be
+    another court than "Pennsylvania Supreme Court"."""
+    organisations = [k for k, g in groups.items() if g.kind() == EntityKind.ORGANIZATION]
+    for key in organisations:
+        targets = [o for o in organisations if o != key and o in groups and o.endswith("-" + key)]
+        if key in groups and len(targets) == 1:
             _absorb(groups, targets[0], key)
