@@ -26,7 +26,7 @@ import rouge_eval
 RECORDED = {
     "multinews": (45.52, 15.52, 41.14),
     "neus": (38.66, 17.53, 32.63),
-    "cnndm": (39.84, 17.39, 35.35),
+    "cnndm": (39.89, 17.37, 35.36),
 }
 TOLERANCE = 0.5
 

@@ -99,6 +99,7 @@ def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> No
     [
         "In March, he debuted as the heel Brodie Lee, leader of the villainous faction The Dark Order.",
         '"I have lost not only a friend but a brother!"',
+        '"This is a new government with a very exciting agenda".',
         "After the vote, their leaders met in Baghdad to discuss the withdrawal plan.",
         "We started homeschooling, and it was very efficient.",
         "I thought that Jim Parsons was going to win again.",

@@ -31,8 +31,9 @@ _PRONOUN_ATTRIBUTION = re.compile(
 _PRONOUN_AFTER_OPENER = re.compile(
     r"^[^,]{1,60},\s+(?:he|she|they|it|his|her|their|its|i|we|you|my|our|your)\b", re.IGNORECASE
 )
-# A sentence that is only a quotation ("“I have lost a brother!”") does not say who is speaking.
-_BARE_QUOTE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’']$")
+# A sentence that is only a quotation ("“I have lost a brother!”", or with the full stop outside the quote
+# marks) does not say who is speaking.
+_BARE_QUOTE = re.compile(r"^[“\"‘'][^“”\"]*[”\"’'][.!]?$")
 _NOISE = re.compile(r"https?://|www\.|@\w|\b(?:click|subscribe|newsletter|cookies?)\b|\|", re.IGNORECASE)
 # Leading connectives that can be dropped without changing what the sentence asserts.
 _CONNECTIVE = re.compile(
