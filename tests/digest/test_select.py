@@ -198,6 +198,7 @@ def test_a_greedy_that_favours_short_sentences_keeps_the_rules(
         "I-95 was closed for six hours on Friday after the crash.",
         "In March, the minister (who was elected in 2019) resigned over the contract.",
         'Protesters outside the ministry carried a banner that asked "Who is next?"',
+        "NASA, the FBI and the CIA met officials of the EU and NATO on Friday in Brussels.",
     ],
 )
 def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
@@ -211,6 +212,8 @@ def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
         "Good Country Index Is Released, US Not In The Top 20",  # a headline line
         "A parking lot in Scotland was once the site of a Viking parliament, new research suggests",
         "Except seven of those ten children all went to college by the age of twelve (so far!",
+        "LOCAL 6 COVERED THIS LOTTERY WINNER BEFORE.",  # a broadcast transcript, shouted
+        "“We repeatedly made clear the standard for publication was a witness,” Mr.",  # cut before the name
     ],
 )
 def test_what_is_not_a_whole_sentence_is_not_a_bullet(text: str) -> None:

@@ -41,6 +41,15 @@ _CONNECTIVE = re.compile(
     r"nevertheless|nonetheless|in the meantime|at the same time|for its part),\s+",
     re.IGNORECASE,
 )
+# A person's title never ends a sentence: a sentence that ends in one was cut before the name ("... of
+# misconduct," Mr.).
+_ENDS_IN_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Rev|Hon|Maj|Cmdr|Adm|Pres)\.[\"”’')\]]*$"
+)
+# Share of capital letters above which a sentence is shouted, not written: a broadcast transcript, a headline
+# or a banner ("LOCAL 6 COVERED THIS LOTTERY WINNER BEFORE."); ordinary sentences with acronyms stay far
+# below it (read off Multi-News key points).
+_MAX_CAPITALS_SHARE = 0.6
 MIN_WORDS = 6
 MAX_WORDS = 70
 
@@ -59,6 +68,8 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _marks_balanced(text):
         return Fitness.UNFIT
+    if _shouted(text) or _ENDS_IN_TITLE.search(text):
+        return Fitness.UNFIT
     if text.endswith(("...", "…")) or not ends_sentence(text):
         # an excerpt cut off by its publisher ("... is the most sweeping...", "As The Post's Philip Rucker,
         # Robert Costa and"), a headline or a caption: not a whole sentence, and a cut can change what a
@@ -76,6 +87,11 @@ def fitness(text: str) -> Fitness:
     ):
         return Fitness.DEPENDENT
     return Fitness.GOOD
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > _MAX_CAPITALS_SHARE * len(letters)
 
 
 def _marks_balanced(text: str) -> bool:
