@@ -213,6 +213,7 @@ def test_sentences_that_name_their_actor_stand_alone(sentence: str) -> None:
         "A parking lot in Scotland was once the site of a Viking parliament, new research suggests",
         "Except seven of those ten children all went to college by the age of twelve (so far!",
         "LOCAL 6 COVERED THIS LOTTERY WINNER BEFORE.",  # a broadcast transcript, shouted
+        "Reporter: FOR 12 YEARS HIS MUG SHOT HAS APPEARED ON THE STATE'S SEX OFFENDER REGISTRY.",
         "“We repeatedly made clear the standard for publication was a witness,” Mr.",  # cut before the name
     ],
 )

@@ -135,6 +135,10 @@ def test_boilerplate_is_removed_but_kept_for_audit() -> None:
         "Download the Us Weekly iPhone app now!",
         "Sign up for our daily newsletter to get the latest news.",
         "An error has occurred.",
+        "CLOSE Four Reno dispensaries begin sales of recreational marijuana.",
+        "WATCH: How to make the perfect cup of coffee",
+        "Italian Premier Silvio Berlusconi sits in the lower chamber to attend a confidence vote, in Rome, "
+        "Friday, Oct. 14, 2011.",
     ],
 )
 def test_captions_credits_and_prompts_are_furniture(sentence: str) -> None:
@@ -152,6 +156,8 @@ def test_captions_credits_and_prompts_are_furniture(sentence: str) -> None:
         "Few economists subscribe to the theory that tariffs lower prices.",
         "Residents can sign up for a vaccine appointment online from Monday.",
         "An error has occurred in the count of absentee ballots, the county clerk said.",
+        "Close ties between the two leaders were on display in Rome on Monday.",
+        "The confidence vote was held on Friday, Oct. 14, 2011, in Rome.",
     ],
 )
 def test_story_sentences_about_photos_and_sign_ups_are_not_furniture(sentence: str) -> None:

@@ -68,7 +68,7 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _marks_balanced(text):
         return Fitness.UNFIT
-    if _shouted(text) or _ENDS_IN_TITLE.search(text):
+    if _shouted(text) or _ENDS_IN_TITLE.search(text[-12:]):
         return Fitness.UNFIT
     if text.endswith(("...", "…")) or not ends_sentence(text):
         # an excerpt cut off by its publisher ("... is the most sweeping...", "As The Post's Philip Rucker,
@@ -90,8 +90,11 @@ def fitness(text: str) -> Fitness:
 
 
 def _shouted(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > _MAX_CAPITALS_SHARE * len(letters)
+    head = text[:40]
+    if sum(map(str.islower, head)) > 2 * sum(map(str.isupper, head)):
+        return False  # nearly every sentence is decided by its opening ("Reporter: FOR 12 YEARS" is not)
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    return upper > _MAX_CAPITALS_SHARE * (upper + lower)
 
 
 def _marks_balanced(text: str) -> bool:

@@ -75,6 +75,12 @@ _SENTENCE_PATTERNS = [
     r"(?:photo |video )?advertisement(?: continue reading the main story)?\.?",
     r"continue reading the main story\.?",
     r"(?:story continue[sd] below|scroll down for (?:video|more)).*",
+    # video and gallery modules: Gannett's "CLOSE" button before a clip's caption, "WATCH: ..." links
+    r"(?-i:CLOSE [A-Z]).*",
+    r"(?-i:WATCH|VIDEO|PHOTOS?|GALLERY|LISTEN): .*",
+    # an AP photo caption: present tense, then place and full date ("..., in Rome, Friday, Oct. 14, 2011.")
+    r".{20,300}, (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? "
+    r"(?:jan|feb|march|april|may|june|july|aug|sept|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\.",
     # newsletter boxes, embedded tweets and error notices that extractors keep with the story text
     r"(?:email |newsletter )?sign up\b.{0,200}\b(?:newsletters?|e-?mails?|updates|alerts|offers)\b.*",
     r"(?:by signing up|you can unsubscribe at any time|thank you for subscribing|invalid email address|"
@@ -109,7 +115,8 @@ _FURNITURE_WORDS = (
     "photo", "image", "picture", "frame grab", "credit", "file", "follow", "join", "like", "mailing",
     "sign", "subscrib", "newsletter", "warning", "advertisement", "continue", "scroll", "mail",
     "re-enter", "robot", "try again", "error", "javascript", "text size", "share", "tweet", "rating",
-    "video", "download", "help", "for more", "alexa", "wayback", "crawl", "that way",
+    "video", "download", "help", "for more", "alexa", "wayback", "crawl", "that way", "close", "watch",
+    "gallery", "listen",
 )  # fmt: skip
 
 
@@ -118,6 +125,7 @@ def is_furniture_sentence(sentence: str) -> bool:
     if len(sentence) > _MAX_FURNITURE_SENTENCE_CHARS:
         return False
     lowered = sentence.lower()
-    if not any(word in lowered for word in _FURNITURE_WORDS):
+    dated = sentence[-5:-1].isdigit()  # a caption ends in its year: "..., Friday, Oct. 14, 2011."
+    if not dated and not any(word in lowered for word in _FURNITURE_WORDS):
         return False
     return _SENTENCE_FURNITURE.fullmatch(sentence) is not None
