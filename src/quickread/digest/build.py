@@ -25,11 +25,9 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
     story = rank_story(articles)
     selection = select(story, options)
     lede = tuple(_key_point(story, c, trim=False) for c in selection.lede)
+    continuations = selection.continuations
     key_points = tuple(
-        _key_point(
-            story, c, trim=c.row not in selection.continuations, continues=c.row in selection.continuations
-        )
-        for c in selection.key_points
+        _key_point(story, c, trim=True, continues=c.row in continuations) for c in selection.key_points
     )
     headline = choose_headline(story, articles, " ".join(p.text for p in lede) or _first_text(articles))
     result = Digest(
@@ -45,7 +43,8 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
 
 def _key_point(story: RankedStory, candidate: Candidate, *, trim: bool, continues: bool = False) -> KeyPoint:
     sentence = candidate.sentence
-    cut = trim_sentence(sentence.text) if trim else None
+    # a continuation keeps its opening word: "But ..." after the point it leans on reads as written
+    cut = trim_sentence(sentence.text) if trim and not continues else None
     offset = cut.offset if cut else 0
     text = cut.text if cut else sentence.text
     primary = Citation(candidate.article.id, sentence.index, sentence.start + offset, sentence.end)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from quickread.text.sentences import ends_sentence
+from quickread.text.sentences import ends_in_person_title, ends_sentence
 
 # An opening word that points back to something the reader of a lone bullet has not seen.
 _ANAPHORIC_START = re.compile(
@@ -41,11 +41,6 @@ _CONNECTIVE = re.compile(
     r"nevertheless|nonetheless|in the meantime|at the same time|for its part),\s+",
     re.IGNORECASE,
 )
-# A person's title never ends a sentence: a sentence that ends in one was cut before the name ("... of
-# misconduct," Mr.).
-_ENDS_IN_TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Rev|Hon|Maj|Cmdr|Adm|Pres)\.[\"”’')\]]*$"
-)
 # Share of capital letters above which a sentence is shouted, not written: a broadcast transcript, a headline
 # or a banner ("LOCAL 6 COVERED THIS LOTTERY WINNER BEFORE."); ordinary sentences with acronyms stay far
 # below it (read off Multi-News key points).
@@ -68,7 +63,7 @@ def fitness(text: str) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _marks_balanced(text):
         return Fitness.UNFIT
-    if _shouted(text) or _ENDS_IN_TITLE.search(text[-12:]):
+    if _shouted(text) or ends_in_person_title(text):
         return Fitness.UNFIT
     if text.endswith(("...", "…")) or not ends_sentence(text):
         # an excerpt cut off by its publisher ("... is the most sweeping...", "As The Post's Philip Rucker,

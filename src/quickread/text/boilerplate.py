@@ -116,7 +116,7 @@ _FURNITURE_WORDS = (
     "sign", "subscrib", "newsletter", "warning", "advertisement", "continue", "scroll", "mail",
     "re-enter", "robot", "try again", "error", "javascript", "text size", "share", "tweet", "rating",
     "video", "download", "help", "for more", "alexa", "wayback", "crawl", "that way", "close", "watch",
-    "gallery", "listen",
+    "gallery", "listen", "print", "comment", "pin",
 )  # fmt: skip
 
 

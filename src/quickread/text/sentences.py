@@ -13,19 +13,29 @@ from dataclasses import dataclass
 
 import nupunkt
 
+# A person's title, abbreviated: it stands before a name, never at the end of a sentence.
+_PERSON_TITLES = r"Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Rev|Hon|Maj|Cmdr|Adm|Pres"
 # Titles and months only: "U.S." or an initial can truly end a sentence, and nupunkt judges those well.
 _ABBREV_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|St|Jr|Sr|Rev|Hon|Maj|Cmdr|Adm|Pres|No|"
+    rf"(?:\b(?:{_PERSON_TITLES}|St|Jr|Sr|No|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ft|Mt|vs)\.)$"
 )
 _MIN_FRAGMENT_CHARS = 3
 # A whole sentence ends in a full stop, an exclamation or a question mark, possibly inside closing quotes or
 # brackets; a headline, a caption or an excerpt cut mid-sentence does not.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+_ENDS_IN_PERSON_TITLE = re.compile(rf"\b(?:{_PERSON_TITLES})\.[\"”’')\]]*$")
+# Both end patterns are searched from near the end only: a search tries every position of a long sentence.
+_TAIL_CHARS = 12
 
 
 def ends_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text[-8:]) is not None  # the tail only: a search runs over every position
+    return _SENTENCE_END.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
+
+
+def ends_in_person_title(text: str) -> bool:
+    """The sentence was cut before a name (\"... of misconduct,\" Mr.): a title never ends a sentence."""
+    return _ENDS_IN_PERSON_TITLE.search(text, max(0, len(text) - _TAIL_CHARS)) is not None
 
 
 @dataclass(frozen=True, slots=True)
