@@ -33,6 +33,8 @@ from quickread.model import (
 # The opening sentences name a story's main actors (and the people in its first paragraphs, such as the seed
 # story's Abu Taqwa in sentence 3 of AP); they are tagged even when the digest does not cite them.
 _LEAD_SENTENCES = 3
+# The problem recorded for a verbatim quote whose speaker the text does not settle: it is not shown.
+NO_SPEAKER = "no speaker found in the text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def _checked_quotes(
             )
             problem = verbatim_problem(quote, article)
             if problem is None and speaker is None:
-                problem = "no speaker found in the text"
+                problem = NO_SPEAKER
             if problem is not None:
                 rejected.append(RejectedQuote(quote, problem))
                 continue
