@@ -16,6 +16,7 @@ is no figure whatever its label) or listed as unjudged.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -102,8 +103,21 @@ def score(items: Iterable[Item], labels: dict[str, dict[str, Any]]) -> dict[str,
 
 
 def _judged_view(item: Item) -> dict[str, Any]:
-    """The fields of ``shown`` a judgment is about (a figure's value may be printed differently)."""
-    return {k: v for k, v in item.shown.items() if k not in ("value", "context")}
+    return stored_view(item.shown)
+
+
+def stored_view(shown: dict[str, Any]) -> dict[str, Any]:
+    """The shown fields a label keeps: source sentences and quotes only as a hash of their text (the sets are
+    research-only), names, labels and speakers as shown; a figure's value is not shown as such."""
+    view: dict[str, Any] = {}
+    for name, value in shown.items():
+        if name == "text":
+            view["text_sha256"] = hashlib.sha256(value.encode()).hexdigest()[:16]
+        elif name == "versions":
+            view[name] = [{k: v for k, v in version.items() if k != "sentence"} for version in value]
+        elif name != "value":
+            view[name] = value
+    return view
 
 
 def _verdict(item: Item, label: dict[str, Any]) -> str | None:
@@ -187,6 +201,40 @@ def export(items: Iterable[Item], labels: dict[str, dict[str, Any]], out: Path, 
     return written
 
 
+def add_judgments(items_file: Path, judged_file: Path, reader: str, directory: Path = LABELS_DIR) -> int:
+    """Store the judgments of ``judged_file`` (one per exported item of ``items_file``) as labels: the item's
+    key and shown fields, the judge's verdict and gold fields; never the context. Returns how many."""
+    items = {}
+    for line in items_file.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        items[record["key"]] = record
+    by_kind: dict[str, dict[str, dict[str, Any]]] = {}
+    for line in judged_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        judged = json.loads(line)
+        item = items[judged["key"]]
+        kind = item["key"].split("|", 1)[0]
+        name = "second_reader" if reader == "B" else kind
+        label = {k: item[k] for k in ("key", "set", "cluster", "article", "start", "end")}
+        label["shown"] = stored_view(item["shown"])
+        label.update({k: v for k, v in judged.items() if k != "key"})
+        label["reader"] = reader
+        by_kind.setdefault(name, {})[label["key"]] = label
+    for name, labels in by_kind.items():
+        path = directory / f"{name}.jsonl"
+        stored = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    record = json.loads(line)
+                    stored[record["key"]] = record
+        stored.update(labels)
+        lines = [json.dumps(stored[key], ensure_ascii=False, sort_keys=True) for key in sorted(stored)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sum(len(labels) for labels in by_kind.values())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -197,7 +245,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument("--export", type=Path, default=None, help="write the items to judge to this folder")
     parser.add_argument("--all", action="store_true", help="with --export: judged items too")
+    parser.add_argument(
+        "--add", nargs=2, type=Path, metavar=("ITEMS", "JUDGED"), help="store judgments of exported items"
+    )
+    parser.add_argument("--reader", default="A", help="with --add: A (first reader) or B (second reader)")
     args = parser.parse_args()
+    if args.add:
+        print(f"{add_judgments(args.add[0], args.add[1], args.reader)} judgments stored")
+        return
     if not args.data.is_dir():
         sys.exit(f"no dev data at {args.data} (pass --data DIR)")
     items = collect(args.sets.split(","), args.data, args.limit)

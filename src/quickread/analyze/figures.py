@@ -8,8 +8,11 @@ guessed, except when it continues a list ("900 troops in Syria and 2,500 in Iraq
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from quickread.analyze.counted import counted_noun
+from quickread.analyze.ner import Token
 from quickread.model import Article, Citation, Figure, FigureKind, Sentence
 
 _WORD_VALUES = {
@@ -20,7 +23,7 @@ _WORD_VALUES = {
     "a thousand": 1000, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 _VAGUE = ("dozens", "hundreds", "thousands", "millions", "scores")
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALES = {"dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _QUALIFIERS = {
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "about": "about", "around": "about",
     "roughly": "about", "approximately": "about", "some": "about", "an estimated": "about",
@@ -36,9 +39,9 @@ _MONTH = (
 _WORDS = "|".join(sorted((w for w in _WORD_VALUES if " " not in w), key=len, reverse=True))
 _QUALIFIER = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\w.,/$€£-])(?:(?P<qual>{_QUALIFIER})\s)?(?P<cur>[$€£])?"
+    rf"(?<![\w.,/$€£:#-])(?:(?P<qual>{_QUALIFIER})\s)?(?P<cur>[$€£])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|a hundred|a thousand|a dozen|{_WORDS}|"
-    rf"{'|'.join(_VAGUE)})(?P<scale>\s(?:thousand|million|billion|trillion))?"
+    rf"{'|'.join(_VAGUE)})(?P<scale>\s(?:dozen|hundred|thousand|million|billion|trillion))?"
     rf"(?P<pct>\s?%|\s(?:percent|per cent))?(?![\w-]|:\d|\.\d)",
     re.IGNORECASE,
 )
@@ -136,7 +139,36 @@ _NOT_UNIT = set(
 _CASUALTY = {"killed", "dead", "injured", "wounded", "missing", "arrested", "displaced", "evacuated", "died"}
 _CASUALTY_BEFORE = re.compile(r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|left)\s$")
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"\s(?:in|at)\s(?:the\s)?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*")
+_NOT_PLACES = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_PLACE_AFTER = re.compile(rf"\s(?:in|at)\s(?:the\s)?(?!{_NOT_PLACES})[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*")
+# A number right after a capitalised word inside a sentence is part of a name: "Channel 4", "Boeing 737",
+# "Hot 100", "Flight 370" (on the issue-10 audit, such numbers were 8 of 276 judged key figures).
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s$")
+_RANK_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|\bnumber|\brank(?:ed)?|\bTop)\s$")
+# the upper end of a range ("20,000 to 30,000 people", "2-4 weeks") or the tail of a number word ("One hundred
+# and three"): the figure is the whole range, which is not read, so neither end is shown
+_RANGE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*\s?(?:to|-|–|—|and|or)\s?|\bbetween\s\S+\sand\s|(?:hundred|thousand)\s(?:and\s)?)$",
+    re.IGNORECASE,
+)
+_AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]*,\s$")
+_AGE_AFTER = re.compile(r"\s(?:old|of age)\b")
+# Durations are measured in these: "16 years", "six months" say how long, not what is counted; they are kept
+# as TIME figures, never shown as key figures or compared (26 and 8 of the first audit's bad key figures).
+_TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "min", "hr"}
+_NUMBER_WORDS = set(_WORD_VALUES) | {
+    "one",
+    "half",
+    "halves",
+    "thirds",
+    "quarters",
+    "fifths",
+    "tenths",
+    "dozen",
+}
 _LIST_JOIN = re.compile(r"^[\s\w.'’-]{0,40}(?:,|\band)\s$")
 
 
@@ -146,14 +178,17 @@ class _Unit:
     end: int  # sentence-relative end of the unit words
 
 
-def find_figures(article: Article) -> list[Figure]:
+def find_figures(article: Article, tags: Mapping[int, Sequence[Token]] | None = None) -> list[Figure]:
+    """Every figure of the article. ``tags`` (sentence index -> tokens, from ``ner.recognise``) settle what a
+    count counts in the sentences that have them; elsewhere the word after the number has to do."""
     figures: list[Figure] = []
     for sentence in article.sentences:
-        figures.extend(_sentence_figures(article, sentence))
+        tokens = (tags or {}).get(sentence.index)
+        figures.extend(_sentence_figures(article, sentence, tokens))
     return figures
 
 
-def _sentence_figures(article: Article, sentence: Sentence) -> list[Figure]:
+def _sentence_figures(article: Article, sentence: Sentence, tokens: Sequence[Token] | None) -> list[Figure]:
     text = sentence.text
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -173,9 +208,9 @@ def _sentence_figures(article: Article, sentence: Sentence) -> list[Figure]:
     for match in _NUMBER.finditer(text):
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
-        if _AM_PM.match(text, match.end()):
+        if _AM_PM.match(text, match.end()) or _not_a_quantity(text, match):
             continue
-        figure = _number_figure(article, sentence, match, last_count)
+        figure = _number_figure(article, sentence, match, last_count, tokens)
         if figure is not None:
             found.append(figure)
             if figure.kind == FigureKind.COUNT:
@@ -183,8 +218,23 @@ def _sentence_figures(article: Article, sentence: Sentence) -> list[Figure]:
     return sorted(found, key=lambda f: f.citation.start)
 
 
+def _not_a_quantity(text: str, match: re.Match[str]) -> bool:
+    """A number that is part of a name, a rank, a range's upper end, a longer number word or an age."""
+    before = text[: match.start()]
+    if _RANGE_BEFORE.search(before) or _RANK_BEFORE.search(before):
+        return True
+    if _AGE_APPOSITION.search(before) and text.startswith(",", match.end()):
+        return True  # "Mike Parr, 73, climbed"
+    name = _NAME_BEFORE.search(before)
+    return bool(name and name.start() > 0 and not match.group("qual") and not match.group("cur"))
+
+
 def _number_figure(
-    article: Article, sentence: Sentence, match: re.Match[str], previous: Figure | None
+    article: Article,
+    sentence: Sentence,
+    match: re.Match[str],
+    previous: Figure | None,
+    tokens: Sequence[Token] | None,
 ) -> Figure | None:
     text = sentence.text
     raw = match.group("num")
@@ -194,17 +244,24 @@ def _number_figure(
     qualifier = _QUALIFIERS.get((match.group("qual") or "").lower())
     start, end = match.start(), match.end()
     if match.group("pct"):
+        if tokens is not None and _describes(tokens, end):
+            return None  # "100% edible": a description, not a share of anything
         return _figure(article, sentence, start, end, value, FigureKind.PERCENT, "%", qualifier)
     if match.group("cur"):
         currency = _CURRENCIES[match.group("cur")]
         return _figure(article, sentence, start, end, value, FigureKind.MONEY, currency, qualifier)
-    is_year = raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not qualifier
-    if is_year and (_YEAR_BEFORE.search(text, 0, start) or not _unit_after(text, end)):
+    is_year = raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2099 and not qualifier
+    if is_year:  # "the 1995 album", "Miss Delaware 2014": a count would be written "1,995"
         return _figure(article, sentence, start, end, value, FigureKind.DATE, "year", None)
     unit = _unit_after(text, end)
     if unit is not None and unit.text in _CURRENCIES:
         return _figure(article, sentence, start, unit.end, value, FigureKind.MONEY, _CURRENCIES[unit.text],
                        qualifier)  # fmt: skip
+    if unit is not None and tokens is not None:
+        counted = counted_noun(tokens, end)
+        if counted is not None and counted.singular and value != 1:
+            return None  # "the 911 call", "the 400 block of Daly Street"
+        unit = None if counted is None else _with_casualty(text, counted.noun, counted.end)
     casualty = _CASUALTY_BEFORE.search(text, max(0, start - 12), start)
     if unit is None and casualty and casualty.group("verb") != "left":
         return _figure(article, sentence, start, end, value, FigureKind.COUNT, "killed" if "kill" in
@@ -217,11 +274,30 @@ def _number_figure(
         unit = _Unit(f"{unit.text} killed" if "kill" in casualty.group("verb") else unit.text, unit.end)
     if raw.lower() in _VAGUE and not text.startswith(" of", end):
         return None
+    head = unit.text.split()[0].lower()
+    if head in _NUMBER_WORDS or _AGE_AFTER.match(text, unit.end):
+        return None  # "four of five charges", "42 years old"
     place = _PLACE_AFTER.match(text, unit.end)
     phrase_end = place.end() if place else unit.end
+    while text[phrase_end - 1 : phrase_end] == "." and "." not in text[unit.end : phrase_end - 1]:
+        phrase_end -= 1  # the sentence's full stop, not an abbreviation's ("U.S.")
     phrase_start = casualty.start() if casualty and casualty.group("verb") != "left" else start
-    return _figure(article, sentence, start, phrase_end, value, FigureKind.COUNT, unit.text, qualifier,
+    kind = FigureKind.TIME if head.rstrip("s") in _TIME_UNITS else FigureKind.COUNT
+    return _figure(article, sentence, start, phrase_end, value, kind, unit.text, qualifier,
                    number_end=end, phrase_start=phrase_start)  # fmt: skip
+
+
+def _with_casualty(text: str, noun: str, end: int) -> _Unit:
+    """The counted noun, with a casualty participle right after it ("people killed")."""
+    following = re.match(r"\s([a-z]+)", text[end:])
+    if following and following.group(1) in _CASUALTY:
+        return _Unit(f"{noun} {following.group(1)}", end + following.end())
+    return _Unit(noun, end)
+
+
+def _describes(tokens: Sequence[Token], end: int) -> bool:
+    after = [t for t in tokens if t.start >= end]
+    return bool(after) and after[0].tag.startswith("JJ")
 
 
 def _unit_after(text: str, end: int) -> _Unit | None:

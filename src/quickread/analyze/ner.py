@@ -1,15 +1,17 @@
-"""Running spaCy's entity recogniser over the sentences that need it.
+"""Running spaCy over the sentences that need it: entity spans, and part-of-speech tags for figures.
 
-Only sentences that can hold a name beyond their first word are sent to spaCy, and of those only the ones the
-digest may show or that carry quotes; further mentions of the names found are then located in every sentence
-by plain string search (see ``entities.py``), which is far cheaper than tagging the whole story.
+Only sentences that can hold a name beyond their first word are sent to the entity recogniser, and of those
+only the ones the digest may show or that carry quotes; further mentions of the names found are then located
+in every sentence by plain string search (see ``entities.py``), which is far cheaper than tagging the whole
+story. Sentences holding a count are tagged too, so that ``counted.py`` can read what each number counts;
+both come from one ``nlp.pipe`` pass.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from quickread.analyze.models import NlpModels
 from quickread.model import Article, EntityKind, Sentence
@@ -27,6 +29,25 @@ _GROUP_HEADS = re.compile(
     r" (State|Army|Party|Front|Movement|Guards?|Brotherhood|Council|Jihad|Resistance)\b"
 )
 _CAPITALISED_LATER = re.compile(r"\s[A-Z]")
+# A line of at least this many words with this share capitalised is a headline, a caption title or shouting
+# (news prose runs at 15-30% capitalised words; headline case above 80%).
+_TITLE_CASE_MIN_WORDS = 5
+_TITLE_CASE_SHARE = 0.7
+# A span the model cut from a longer name: the next word is capitalised too ("Chris" of "Chris Christie",
+# "Press" of "Press Secretary"), or joined by "of", "and", "&" ("Department" of "Department of Taxation",
+# "Brain" of "Brain and Mind Institute").
+_NAME_GOES_ON = re.compile(r"(?:\s(?:of|and|&|de|del|la)\s|\s|-)[A-Z]")
+# ... and a span that ends in a date word or a lower-case word is glued to its neighbour ("George Takei
+# April", "University Clinic in Innsbruck where").
+_GLUED_LAST_WORD = re.compile(
+    r"\s(?:[a-z][\w'’]*|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+_OPENING_MARKS = '“"‘'
+_CLOSING_MARKS = '”"’'
+# A quoted run of at most this many capitalised words is a title of a work ("Evil Dead", "Fox News Sunday").
+_MAX_TITLE_WORDS = 6
+
 # spaCy batch size for nlp.pipe: sentences are short, a larger batch amortises the per-batch cost (tried 16,
 # 64, 256 on the bench story; 64 was as fast as 256 and uses less memory).
 _BATCH_SIZE = 64
@@ -50,19 +71,58 @@ class SentenceRef:
     sentence: Sentence
 
 
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a tagged sentence, in sentence offsets, with its Penn Treebank tag ("NNS", "JJ")."""
+
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recognised:
+    spans: list[RecognisedSpan]
+    # (article id, sentence index) -> the sentence's tokens, for every sentence that went through spaCy
+    tags: Mapping[tuple[str, int], tuple[Token, ...]] = field(default_factory=dict)
+
+    def sentence_tags(self, article_id: str) -> dict[int, tuple[Token, ...]]:
+        return {index: tokens for (article, index), tokens in self.tags.items() if article == article_id}
+
+
 def needs_ner(sentence: Sentence) -> bool:
-    """True when a capitalised word follows the first one: without it the sentence names nothing new."""
-    return _CAPITALISED_LATER.search(sentence.text) is not None
+    """True when a capitalised word follows the first one (without it the sentence names nothing new), and
+    the sentence is not a headline or shouted line, where every word is capitalised and the model tags
+    words and glues names to their neighbours ("LOT" from "BY A LOT!", "Colin Kroll Dead")."""
+    return _CAPITALISED_LATER.search(sentence.text) is not None and not _title_cased(sentence.text)
 
 
-def recognise(models: NlpModels, sentences: Sequence[SentenceRef]) -> list[RecognisedSpan]:
-    """Entity spans of the given sentences, mapped back to article offsets."""
-    chosen = [ref for ref in sentences if needs_ner(ref.sentence)]
+def _title_cased(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= _TITLE_CASE_MIN_WORDS and capitalised >= _TITLE_CASE_SHARE * len(words)
+
+
+def recognise(
+    models: NlpModels, sentences: Sequence[SentenceRef], tag_also: Sequence[SentenceRef] = ()
+) -> Recognised:
+    """Entity spans of the given sentences, mapped back to article offsets; the tokens and tags of those and
+    of ``tag_also`` (one spaCy pass over both)."""
+    for_ner = {(ref.article.id, ref.sentence.index) for ref in sentences if needs_ner(ref.sentence)}
+    chosen = [ref for ref in sentences if (ref.article.id, ref.sentence.index) in for_ner]
+    chosen += [ref for ref in tag_also if (ref.article.id, ref.sentence.index) not in for_ner]
     found: list[RecognisedSpan] = []
+    tags: dict[tuple[str, int], tuple[Token, ...]] = {}
     docs = models.nlp.pipe((ref.sentence.text for ref in chosen), batch_size=_BATCH_SIZE)
     for ref, doc in zip(chosen, docs, strict=True):
-        found.extend(_spans_of(ref, doc.ents))
-    return found
+        key = (ref.article.id, ref.sentence.index)
+        if key in for_ner:
+            found.extend(_spans_of(ref, doc.ents))
+        tags[key] = tuple(
+            Token(t.idx, t.idx + len(t.text), t.text, str(t.tag_)) for t in doc if not t.is_space
+        )
+    return Recognised(found, tags)
 
 
 def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
@@ -80,6 +140,10 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             end, kind = group.end(), EntityKind.ORGANIZATION
         if kind is None:
             continue
+        while (glued := _GLUED_LAST_WORD.search(text, start, end)) is not None:
+            end = glued.start()
+        if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end):
+            continue
         base = ref.sentence.start
         spans.append(
             RecognisedSpan(
@@ -87,3 +151,15 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             )
         )
     return spans
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """The span lies inside quote marks that hold only a few capitalised words: a title, not an actor."""
+    opening = max(text.rfind(mark, 0, start) for mark in _OPENING_MARKS)
+    if opening < 0 or any(mark in text[opening + 1 : start] for mark in _CLOSING_MARKS):
+        return False
+    closing = min((at for mark in _CLOSING_MARKS if (at := text.find(mark, end)) >= 0), default=-1)
+    if closing < 0:
+        return False
+    words = text[opening + 1 : closing].split()
+    return len(words) <= _MAX_TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)

@@ -40,7 +40,30 @@ _OUTLETS |= {"new york times", "washington post", "guardian", "nbc news", "cbs n
 # "“...” and “...”", "“...,” he told the press. “...”": more words between two quotes (read on the Wikinews
 # evaluation articles) and the second needs its own speaker
 _MAX_WORDS_BETWEEN_CONTINUED = 8
-_NAME_BEFORE_APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+),\s*$")
+_NAME_BEFORE_APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*),\s*$")
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:Adm|Gen|Lt|Col|Capt|Sgt|Cmdr|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Prof|Rev|St|U|Sens|Reps)"
+)
+_NAME_AFTER_ABBREVIATION = re.compile(r"\.(?:\s?[A-Z][\w'’.-]*)+")
+# Not a speaker: a single letter or a party tag ("D", "R-Texas"), a credit ("Dwight Adams/IndyStar"), two
+# sentences run together ("Afghanistan. On").
+_FRAGMENT = re.compile(
+    r"^\S$|^[A-Z]-|.*/|.*(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Adm|Sgt))(?<!\bCapt)"
+    r"(?<!\b[A-Z])\.\s+[A-Z]"
+)
+# Descriptions that name a body: "the agency said" stands for a body the article named before, which this
+# does not resolve, so the quote is not attributed (the issue-10 audit judged such speakers vague).
+_BODY_HEADS = {
+    "agency", "department", "group", "company", "committee", "office", "ministry", "government",
+    "administration", "campaign", "police", "court", "organization", "organisation", "firm", "board", "team",
+    "club", "union", "council", "party", "network", "newspaper", "magazine", "code", "lyrics", "song", "book",
+}  # fmt: skip
+_DOCUMENT_HEADS = {
+    "statement", "report", "lawsuit", "suit", "complaint", "letter", "post", "tweet", "website", "release",
+    "study", "paper", "survey", "document", "filing", "memo", "indictment", "ruling", "order", "petition",
+}  # fmt: skip
+_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
+_INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many"}
 # An attribution longer than this is a clause, not a speaker ("the U.S. had bypassed the government").
 MAX_SPEAKER_WORDS = 10
 _DETERMINERS = {"a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her"}
@@ -98,6 +121,14 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class _Earlier:
+    """The quote before, with the speaker found for it: "he said" after it may be that speaker."""
+
+    speaker: Speaker | None
+    quote: FoundQuote
+
+
+@dataclass(frozen=True, slots=True)
 class _Located:
     start: int
     end: int
@@ -108,21 +139,32 @@ def attribute(
     article: Article, quotes: Sequence[FoundQuote], entities: Sequence[Entity]
 ) -> list[Speaker | None]:
     """One speaker (or None when the text does not say) per quote, in the order given."""
+    quoted = [(q.open_mark, q.close_mark) for q in quotes]
     mentions = sorted(
-        (_Located(m.start, m.end, e) for e in entities for m in e.mentions if m.article_id == article.id),
+        (
+            _Located(m.start, m.end, e)
+            for e in entities
+            for m in e.mentions
+            if m.article_id == article.id and not any(a <= m.start < b for a, b in quoted)
+        ),  # a name inside a quote is never its speaker, nor the one a pronoun after it stands for
         key=lambda located: located.start,
     )
     speakers: list[Speaker | None] = []
     for number, quote in enumerate(quotes):
-        speaker = _attribution(article, quote, quotes, mentions)
-        if speaker is None and number and _continues(article, quotes[number - 1], quote):
-            speaker = speakers[-1]
+        earlier = _Earlier(speakers[-1], quotes[number - 1]) if number else None
+        speaker = _attribution(article, quote, quotes, mentions, earlier)
+        if speaker is None and earlier and _continues(article, earlier.quote, quote):
+            speaker = earlier.speaker
         speakers.append(speaker)
     return speakers
 
 
 def _attribution(
-    article: Article, quote: FoundQuote, quotes: Sequence[FoundQuote], mentions: list[_Located]
+    article: Article,
+    quote: FoundQuote,
+    quotes: Sequence[FoundQuote],
+    mentions: list[_Located],
+    earlier: _Earlier | None,
 ) -> Speaker | None:
     sentence_start, sentence_end = _sentence_bounds(article, quote)
     following = [q.open_mark for q in quotes if q.open_mark > quote.close_mark]
@@ -131,35 +173,36 @@ def _attribution(
     base = quote.close_mark + 1
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _ACCORDING_TO):
         found = pattern.search(after)
+        if found and _NP_EDGE_WORDS.match(found.group("np").strip()):
+            continue  # "'...,' while Sarah Edwards added: '...'": the speaker of the next quote
         if found and (
             pattern is not _ACCORDING_TO or (found.start() < 3 and not _is_outlet(found.group("np")))
         ):
-            speaker = _resolve(article, base + found.start("np"), base + found.end("np"), mentions)
+            speaker = _resolve(article, base + found.start("np"), base + found.end("np"), mentions, earlier)
             if speaker:
                 return speaker
-    earlier = [q.close_mark + 1 for q in quotes if q.close_mark < quote.open_mark]
-    before_start = max([sentence_start, *earlier, _paragraph_start(article, quote.open_mark)])
+    ends_before = [q.close_mark + 1 for q in quotes if q.close_mark < quote.open_mark]
+    before_start = max([sentence_start, *ends_before, _paragraph_start(article, quote.open_mark)])
     before = article.text[before_start : quote.open_mark]
     candidates = list(_BEFORE.finditer(before)) + list(_ACCORDING_TO.finditer(before))
     for found in sorted(candidates, key=lambda m: -m.end()):
         speaker = _resolve(
-            article, before_start + found.start("np"), before_start + found.end("np"), mentions
+            article, before_start + found.start("np"), before_start + found.end("np"), mentions, earlier
         )
         if speaker:
             return speaker
     return None
 
 
-def _resolve(article: Article, start: int, end: int, mentions: list[_Located]) -> Speaker | None:
+def _resolve(
+    article: Article, start: int, end: int, mentions: list[_Located], earlier: _Earlier | None
+) -> Speaker | None:
+    start, end = _extend_abbreviation(article.text, start, end)
     first_word = article.text[start:end].split()[:1]
     described = bool(first_word) and (first_word[0].lower() in _DETERMINERS or first_word[0][:1].islower())
-    appositive = (
-        _NAME_BEFORE_APPOSITIVE.search(article.text, max(0, start - 80), start) if described else None
-    )
-    if appositive and not appositive.group("name").startswith(
-        "The "
-    ):  # "Chuck Schumer, the Senate Minority Leader, said": the name, not its description
-        start, end = appositive.start("name"), appositive.end("name")
+    appositive = _appositive_name(article, start, mentions) if described else None
+    if appositive is not None:  # "Chuck Schumer, the Senate Minority Leader, said": the name, not its role
+        return appositive
     phrase = article.text[start:end]
     edge = _NP_EDGE_WORDS.match(phrase)
     while edge:
@@ -174,36 +217,104 @@ def _resolve(article: Article, start: int, end: int, mentions: list[_Located]) -
         start += 1
         phrase = phrase[1:]
     words = phrase.split()
-    if not words or len(words) > MAX_SPEAKER_WORDS:
+    if not words or len(words) > MAX_SPEAKER_WORDS or _FRAGMENT.match(phrase):
         return None
     if phrase.lower() in _PRONOUNS:
-        person = _nearest_person_before(article, mentions, start)
+        person = _antecedent(article, mentions, start, earlier)
         return Speaker(person.name, person.name) if person else None
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.entity.kind != EntityKind.PLACE]
-    if inside and inside[-1].end >= end - 1:
-        return Speaker(inside[-1].entity.name, inside[-1].entity.name)
     people = [m for m in inside if m.entity.kind == EntityKind.PERSON]
-    if people and words[0].lower() not in _DETERMINERS:  # "committee member Doug Collins of Georgia"
-        return Speaker(people[-1].entity.name, people[-1].entity.name)
+    if people and words[0].lower() not in _DETERMINERS:
+        # "Laurie Hedges from the University of Nottingham", "committee member Doug Collins of Georgia": the
+        # person the phrase opens with, never the employer or place after
+        return Speaker(people[0].entity.name, people[0].entity.name)
+    if inside and inside[-1].end >= end - 1 and not described:
+        return Speaker(inside[-1].entity.name, inside[-1].entity.name)
     if any(word.lower().strip(".,") in _NOT_IN_SPEAKER for word in words):
         return None
-    possessive = words[0].endswith(("'s", "’s")) and words[0][:1].isupper()  # "Day's animal foundation"
-    if words[0].lower() in _DETERMINERS or possessive or all(word[:1].isupper() for word in words):
-        return Speaker(phrase, None)
-    return None
+    if described:
+        return _described_speaker(article, phrase, start, mentions, earlier)
+    places = [m for m in mentions if m.start < end and start < m.end and m.entity.kind == EntityKind.PLACE]
+    if places or not all(word[:1].isupper() for word in words):
+        return None  # a place ("Laguna Niguel") or a clause is not a speaker
+    return Speaker(phrase, None)  # a name the recogniser missed ("Choul added")
 
 
-def _nearest_person_before(article: Article, mentions: list[_Located], offset: int) -> Entity | None:
-    """The closest person named before; within that person's sentence, its subject when one is named first:
-    in "Pelosi called Trump's conduct a ... “...,” she announced" the pronoun is Pelosi."""
-    people = [m for m in mentions if m.start < offset and m.entity.kind == EntityKind.PERSON]
-    if not people:
+def _extend_abbreviation(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "said Adm. Scott Swift": the phrase stopped at the title's full stop; take the name after it."""
+    if _TITLE_ABBREVIATION.fullmatch(text[start:end].strip()) and text.startswith(".", end):
+        name = _NAME_AFTER_ABBREVIATION.match(text, end)
+        if name:
+            return start, name.end()
+    return start, end
+
+
+def _appositive_name(article: Article, start: int, mentions: list[_Located]) -> Speaker | None:
+    """The person named right before a role in apposition: "Andersen, an Air Force captain, said"."""
+    before = _NAME_BEFORE_APPOSITIVE.search(article.text, max(0, start - 80), start)
+    if before is None:
         return None
-    sentence = _sentence_at(article, people[-1].start)
-    same = [m for m in people if sentence is not None and sentence.start <= m.start < sentence.end]
-    if same and _opens_sentence(article, same[0].start):
-        return same[0].entity
-    return people[-1].entity
+    named = [m for m in mentions if m.entity.kind == EntityKind.PERSON and m.end == before.end("name")]
+    return Speaker(named[-1].entity.name, named[-1].entity.name) if named else None
+
+
+def _described_speaker(
+    article: Article, phrase: str, start: int, mentions: list[_Located], earlier: _Earlier | None
+) -> Speaker | None:
+    """A speaker given by a description. An indefinite one ("a police spokesman", "a statement from the prime
+    minister's office") is shown as written: the article does not name the person; so is a document ("the
+    statement said", "says the suit"). A definite person ("the general") stands for a person named before:
+    shown only when that person is settled (``_antecedent``) and holds that role ("Gen. Bergeson"), or as
+    written when the article names nobody before it. A body ("the agency") or someone else's person ("her
+    lawyer", "his e-mail") is not shown."""
+    words = phrase.split()
+    head = words[-1].lower().strip(".,")
+    if words[0].lower() in _INDEFINITE:
+        return Speaker(phrase, None)
+    if head in _BODY_HEADS or words[0].lower() in _POSSESSIVE_DETERMINERS:
+        return None
+    if head in _DOCUMENT_HEADS:
+        return Speaker(phrase, None)  # "the statement said", "says the suit": the document speaks
+    if head.endswith("s") and not head.endswith("ss"):
+        return None  # "the authors": more than one person
+    if not any(m.entity.kind == EntityKind.PERSON and m.start < start for m in mentions):
+        return Speaker(phrase, None)  # nobody is named before "the stylist": the article does not say who
+    person = _antecedent(article, mentions, start, earlier)
+    if person is None or not person.role or head[:3] not in person.role.lower():
+        return (
+            None  # "the stylist" is not Davis, the one person named before: only a matching role settles it
+        )
+    return Speaker(person.name, person.name)
+
+
+def _antecedent(
+    article: Article, mentions: list[_Located], offset: int, earlier: _Earlier | None
+) -> Entity | None:
+    """The person "he", "she" or "the general" stands for, from the previous paragraph on (names inside quotes
+    left out): the only person named there; else the speaker of the quote just before, when no other person
+    is named after that quote; else the last person named, when that name opens its sentence and the
+    sentence names nobody else. A guess between two people is the error the issue-10 audit found most, so
+    anything less settled is nobody."""
+    window_start = _paragraph_start(article, max(0, _paragraph_start(article, offset) - 2))
+    named = [m for m in mentions if window_start <= m.start < offset and m.entity.kind == EntityKind.PERSON]
+    people = {m.entity.name: m.entity for m in named}
+    if len(people) == 1:
+        return next(iter(people.values()))
+    previous = earlier.speaker if earlier is not None and earlier.quote.open_mark >= window_start else None
+    if previous is not None and previous.entity is not None and earlier is not None:
+        after_quote = {m.entity.name for m in named if m.start > earlier.quote.close_mark}
+        if after_quote <= {previous.entity} and (previous.entity in people or not people):
+            chained = [m.entity for m in mentions if m.entity.name == previous.entity]
+            if chained and chained[0].kind == EntityKind.PERSON:
+                return chained[0]
+    if not named:
+        return None
+    last = named[-1]
+    sentence = _sentence_at(article, last.start)
+    if sentence is None or len(article.text[sentence.start : last.start].split()) > _SUBJECT_MAX_WORDS_BEFORE:
+        return None
+    in_sentence = {m.entity.name for m in named if sentence.start <= m.start < sentence.end}
+    return last.entity if in_sentence == {last.entity.name} else None
 
 
 def _sentence_at(article: Article, offset: int) -> Sentence | None:
@@ -211,15 +322,6 @@ def _sentence_at(article: Article, offset: int) -> Sentence | None:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
-
-
-def _opens_sentence(article: Article, offset: int) -> bool:
-    """Named within the first few words of its sentence ("Republican congressman Mark Amodei...")."""
-    sentence = _sentence_at(article, offset)
-    return (
-        sentence is not None
-        and len(article.text[sentence.start : offset].split()) <= _SUBJECT_MAX_WORDS_BEFORE
-    )
 
 
 def _is_outlet(phrase: str) -> bool:
@@ -247,6 +349,8 @@ def _paragraph_end(article: Article, offset: int) -> int:
 
 
 def _continues(article: Article, first: FoundQuote, second: FoundQuote) -> bool:
-    """The second quote goes on from the first: same paragraph, only a few words between them."""
+    """The second quote goes on from the first: same paragraph, only a few words between them, none of them
+    a name ("Mercy Fitzgerald Hospital called the incident “...”" has its own speaker)."""
     between = article.text[first.close_mark + 1 : second.open_mark]
-    return "\n\n" not in between and len(between.split()) <= _MAX_WORDS_BETWEEN_CONTINUED
+    named = [w for w in between.split() if w[:1].isupper() and w.strip(",.:") not in ("He", "She", "They")]
+    return "\n\n" not in between and len(between.split()) <= _MAX_WORDS_BETWEEN_CONTINUED and not named

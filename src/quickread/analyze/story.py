@@ -25,6 +25,7 @@ from quickread.model import (
     Digest,
     Entity,
     Figure,
+    FigureKind,
     KeyPointSupport,
     Quote,
     Sentence,
@@ -76,9 +77,13 @@ def analyze_story(
     source_map = make_origins(articles, origins)
     found_quotes = {article.id: find_quotes(article) for article in articles}
     chosen = _sentences_to_tag(digest, found_quotes)
-    entities = build_entities(articles, recognise(models, chosen))
+    recognised = recognise(models, chosen, tag_also=_count_sentences(articles))
+    entities = build_entities(articles, recognised.spans)
     quotes, rejected = _checked_quotes(articles, found_quotes, entities)
-    figures = with_sources([f for article in articles for f in find_figures(article)], source_map)
+    figures = with_sources(
+        [f for article in articles for f in find_figures(article, recognised.sentence_tags(article.id))],
+        source_map,
+    )
     cited = {
         (c.article_id, c.sentence) for point in (*digest.lede, *digest.key_points) for c in point.citations
     }
@@ -94,7 +99,7 @@ def analyze_story(
             *claim_conflicts(find_claims(articles, entities), source_map),
         ),
         support=key_point_support(digest, source_map),
-        tagged_sentences=len(chosen),
+        tagged_sentences=len(recognised.tags),
         total_sentences=sum(len(article.sentences) for article in articles),
     )
 
@@ -110,6 +115,15 @@ def _sentences_to_tag(digest: Digest, quotes: Mapping[str, Sequence[FoundQuote]]
             index = _sentence_of(article, quote.open_mark).index
             wanted.update({(article.id, index), (article.id, max(0, index - 1))})
     return [SentenceRef(a, s) for a in digest.articles for s in a.sentences if (a.id, s.index) in wanted]
+
+
+def _count_sentences(articles: Sequence[Article]) -> list[SentenceRef]:
+    """The sentences where the rules see a count: the tagger reads what each one counts."""
+    refs: list[SentenceRef] = []
+    for article in articles:
+        counts = {f.citation.sentence for f in find_figures(article) if f.kind is FigureKind.COUNT}
+        refs.extend(SentenceRef(article, s) for s in article.sentences if s.index in counts)
+    return refs
 
 
 def _checked_quotes(
