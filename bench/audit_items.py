@@ -138,7 +138,7 @@ def cluster_items(cluster: Cluster, models: NlpModels) -> list[Item]:
     return [
         *_quote_items(cluster, by_id, found.quotes, unattributed),
         *_figure_items(cluster, by_id, found.key_figures),
-        *_entity_items(cluster, by_id, found.entities[:MAX_ENTITIES_SHOWN]),
+        *_entity_items(cluster, by_id, found.shown_entities[:MAX_ENTITIES_SHOWN]),
         *_key_point_items(cluster, by_id, built),
         *_conflict_items(cluster, by_id, found.conflicts),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence, Set
 
 from quickread.analyze.agreement import agree, figure_topic
-from quickread.model import Figure, FigureKind, Quote, QuoteKind
+from quickread.model import Entity, EntityKind, Figure, FigureKind, Quote, QuoteKind
 
 # How many quotes and figures a digest shows: the seed page's Quick Read carries about this many of each.
 MAX_SHOWN_QUOTES = 6
@@ -83,3 +83,10 @@ def _distinct(figures: Iterable[Figure]) -> list[Figure]:
         if not duplicate:
             chosen.append(figure)
     return chosen
+
+
+def shown_entities(entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """The people, organisations and places a reader is shown. A person known by one word only ("Conrad",
+    "Chris") is a first name, or a surname the story never completes: 8 of 25 such entities were right on the
+    issue-10 audit. It stays in the analysis (a speaker may be found by it) but is not listed."""
+    return tuple(e for e in entities if not (e.kind is EntityKind.PERSON and len(e.name.split()) == 1))

@@ -15,7 +15,7 @@ from quickread.analyze.figures import find_figures
 from quickread.analyze.models import NlpModels
 from quickread.analyze.ner import SentenceRef, recognise
 from quickread.analyze.quotes import FoundQuote, find_quotes
-from quickread.analyze.ranking import key_figures, strongest_quotes
+from quickread.analyze.ranking import key_figures, shown_entities, strongest_quotes
 from quickread.analyze.speakers import attribute
 from quickread.analyze.verbatim import RejectedQuote, verbatim_problem
 from quickread.model import (
@@ -43,6 +43,7 @@ class StoryAnalysis:
     """Everything the analysis found, including what the digest will not show and why."""
 
     entities: tuple[Entity, ...]
+    shown_entities: tuple[Entity, ...]  # what a reader is shown (``ranking.shown_entities``)
     quotes: tuple[Quote, ...]  # every attributed quote that passed the verbatim check
     rejected_quotes: tuple[RejectedQuote, ...]  # failed the verbatim check or has no speaker
     figures: tuple[Figure, ...]  # every figure, with its sources
@@ -62,7 +63,7 @@ def analyze_digest(digest: Digest, models: NlpModels, origins: Mapping[str, str]
     found = analyze_story(digest, models, origins)
     return replace(
         digest,
-        entities=found.entities,
+        entities=found.shown_entities,
         quotes=found.shown_quotes,
         figures=found.key_figures,
         conflicts=found.conflicts,
@@ -89,6 +90,7 @@ def analyze_story(
     }
     return StoryAnalysis(
         entities=entities,
+        shown_entities=shown_entities(entities),
         quotes=tuple(quotes),
         rejected_quotes=tuple(rejected),
         figures=tuple(figures),

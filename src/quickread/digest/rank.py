@@ -108,7 +108,7 @@ def rank_story(articles: Sequence[Article], scorer: LinearScorer | None = None) 
         title_rows = iter(np.asarray(title_matrix @ centroid).ravel())
         title_similarity = np.array([next(title_rows) if a.title else 0.0 for a in articles])
 
-    fitnesses = [fitness(sentence.text) for _, sentence in pairs]
+    fitnesses = [fitness(sentence.text, opens_article=sentence.index == 0) for _, sentence in pairs]
     features = _features(articles, pairs, fitnesses, sentence_matrix, title_matrix, similarity, centroid)
     scores = (scorer or _SCORER)(features)
     candidates = tuple(

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import FEATURES, Candidate, RankedStory
@@ -30,6 +31,8 @@ LEDE_MAX_WORDS = 70
 # 50 clusters/s target on Multi-News and scored lower.
 COST_EXPONENT = 0.5
 SCORE_PRIOR = 0.3
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int_]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +71,28 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
             )
         continuing = _continuations(story, chosen, continuations, state)
         eligible[continuing] = words[continuing] <= budget - used
-        if not eligible.any():
+        pairs = _pairs(story, eligible, good, state, words, budget - used)
+        if not eligible.any() and not pairs.any():
             break
         worth = state.gain() + SCORE_PRIOR * scores
         if first_value is None:
             first_value = np.where(eligible & good, worth, -np.inf)
-        best = candidates[int(np.argmax(np.where(eligible, worth / cost, -np.inf)))]
+        single = np.where(eligible, worth / cost, -np.inf)
+        # a dependent sentence with the one it leans on, as one bullet: worth both, costs both
+        paired = np.where(
+            pairs, (worth + np.roll(worth, 1)) / (words + np.roll(words, 1)) ** COST_EXPONENT, -np.inf
+        )
+        if float(paired.max(initial=-np.inf)) > float(single.max(initial=-np.inf)):
+            row = int(np.argmax(paired))
+            lead, leaning = candidates[row - 1], candidates[row]
+            total += float(worth[row - 1] + worth[row])
+            for part in (lead, leaning):
+                state.add(part.row)
+                used += _words(part)
+            chosen.extend((lead, leaning))
+            continuations.add(row)
+            continue
+        best = candidates[int(np.argmax(single))]
         total += float(worth[best.row])
         state.add(best.row)
         used += _words(best)
@@ -120,6 +139,32 @@ def _continuations(
         ):
             rows.append(row)
     return rows
+
+
+def _pairs(
+    story: RankedStory,
+    eligible: BoolArray,
+    good: BoolArray,
+    state: _Coverage,
+    words: IntArray,
+    room: int,
+) -> BoolArray:
+    """Rows of dependent sentences that may be taken together with the sentence before them, which names
+    what they lean on ("The victim recently disclosed the assaults ..." after the sentence naming both): the
+    pair is one bullet, the second sentence its continuation."""
+    result = np.zeros(len(story.candidates), dtype=bool)
+    for row in range(1, len(story.candidates)):
+        lead, leaning = story.candidates[row - 1], story.candidates[row]
+        result[row] = (
+            leaning.fitness is Fitness.DEPENDENT
+            and lead.article is leaning.article
+            and lead.sentence.index + 1 == leaning.sentence.index
+            and bool(good[row - 1] and eligible[row - 1])
+            and not state.taken[row]
+            and state.closest[row] < REDUNDANT_SIMILARITY
+            and words[row - 1] + words[row] <= room
+        )
+    return result
 
 
 class _Coverage:

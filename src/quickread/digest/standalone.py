@@ -16,6 +16,41 @@ _ANAPHORIC_START = re.compile(
     r"(?:but|and|so|yet|or|also|still)\b[ ,])",
     re.IGNORECASE,
 )
+# A definite description whose referent the bullet does not show ("The victim recently disclosed ...", "The
+# tracks, like hundreds of others, ...", "The 27-year-old has been placed ..."): "The" and a noun that stands
+# for someone or something named before. On the issue-10 audit, 67 of 156 judged bullets leaned on an
+# earlier sentence, and such openings were the largest share of them. Any "The" and a common noun would
+# catch more, but also "The humble honeybee ..." and cost more ROUGE than the floors allow.
+_DEFINITE_START = re.compile(
+    r"^The (?:(?:other|two|three|four|first|second|third|fourth|new|same|latest|former|young|older|"
+    r"alleged|accused|dead|injured|rescued|\d+-\w+-old|\w+-\w+)\s)?"
+    r"(?:victims?|suspects?|man|men|woman|women|boy|girl|child|children|kids?|couple|pair|dead|injured|"
+    r"actor|actress|singer|star|player|artist|driver|officers?|gunman|shooter|teens?|teenagers?|students?|"
+    r"mother|father|son|daughter|family|band|show|film|movie|song|album|program|programme|series|clip|"
+    r"video|tracks?|suit|lawsuit|property|house|home|building|vehicle|car|boat|ship|plane|exhibit|animals?|"
+    r"dogs?|researchers|scientists|doctors|study|survey|research|software|app|device|company|firm|"
+    r"agency|group|team|club|\d+-year-old)\b"
+)
+# The same kind of noun later in the sentence, as its actor ("..., the statement said", "the couple told",
+# "the researchers found"). Demonstratives inside the sentence ("this case", "these sections") lean on earlier
+# text too, but flagging them cost CNN/DM 0.37 ROUGE-2 (17.20 -> 16.83), below its floor.
+_REFERRING_PHRASE = re.compile(
+    r"\b(?:the (?:statement|suit|lawsuit|couple|pair|team|researchers|scientists|doctors|study|report|plan|"
+    r"bill|measure|deal|property|victims?|suspects?|family|band|group|company|judge|jury|defen[cs]e|"
+    r"prosecution|accused|driver|gunman|shooter|movie|film|show|book|song|album|program|series|two|three)"
+    r"\s+(?:said|says|told|tells|found|finds|wrote|writes|read|reads|claims|claimed|suggests|suggested|"
+    r"estimated|employed|added|noted|argued|is|was|has|had|were|are)\b"
+    r")",
+    re.IGNORECASE,
+)
+# An opening phrase that points back in time or argument ("At the time", "Since then", "For example",
+# "Even so", "Then"): the bullet answers a sentence it does not show.
+_REFERRING_OPENER = re.compile(
+    r"^(?:at the time|since then|then|for example|for instance|even so|instead|as a result|in response|"
+    r"in turn|after that|by then|until then|in (?:that|this|such) case|otherwise|likewise|similarly|"
+    r"in an earlier|at that point|at least that|just look|over the course of)\b",
+    re.IGNORECASE,
+)
 # A writer's or speaker's own voice ("I think of that a lot.", "We started homeschooling."): a lone bullet
 # cannot say who "I" or "we" is. Case-sensitive, so "US officials" is not "us".
 _FIRST_OR_SECOND_PERSON_START = re.compile(r"^(?:I|We|You|My|Our|Your|Us|Me)\b(?![-\d])")
@@ -57,7 +92,10 @@ class Fitness(StrEnum):
     UNFIT = "unfit"  # a question, a fragment, a headline, a link, a sentence cut off (mid-quote, "...")
 
 
-def fitness(text: str) -> Fitness:
+def fitness(text: str, opens_article: bool = False) -> Fitness:
+    """How fit ``text`` is to stand alone. An article's opening sentence (``opens_article``) is written to be
+    read first, under the headline only: a definite description or a demonstrative there ("The suspect was
+    shot outside ...") is the story's own, and only pronouns and the like make it dependent."""
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return Fitness.UNFIT
@@ -81,7 +119,17 @@ def fitness(text: str) -> Fitness:
         or _BECAUSE_FRAGMENT.match(text)
     ):
         return Fitness.DEPENDENT
+    if not opens_article and (
+        _REFERRING_OPENER.match(text)
+        or _REFERRING_PHRASE.search(_outside_quotes(text))
+        or _DEFINITE_START.match(text)
+    ):
+        return Fitness.DEPENDENT
     return Fitness.GOOD
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
 
 
 def _shouted(text: str) -> bool:
