@@ -98,6 +98,9 @@ class Entity:
     mentions: tuple[Mention, ...]
     role: str | None = None  # "Prime Minister", when the text gives one
     sources: tuple[str, ...] = ()  # outlets that mention it
+    # How often the recogniser gave it this kind (a kind the text itself settles, "X militia", counts 3):
+    # how sure the kind is. Not stored with a digest.
+    kind_votes: int = 0
 
 
 class QuoteKind(StrEnum):

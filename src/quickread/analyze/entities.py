@@ -43,6 +43,23 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAILING_PUNCTUATION = re.compile(r"[,;:]+$")
 # An acronym the text defines right after the full name: "Popular Mobilization Forces (PMF)".
 _ACRONYM_AFTER = re.compile(r" \((?P<acronym>[A-Z][A-Z-]{1,7})\)")
+# A name's own last word settles its kind where the small model often errs (on the issue-10 audit: "Andrews
+# Air Force Base" and "Teton National Park" as organisations, "Orange County Sheriff's Office" as a place,
+# "American Rescue Plan" and "COVID-19" as organisations). Not for a name the model reads as a person:
+# "Anita Hill", "Park Geun-hye".
+_PLACE_HEAD = re.compile(
+    r"\s(?:Base|Airfield|Airport|Park|Hill|Province|Prefecture|Islands?|Mountains?|River|Lake|Bay|Street|"
+    r"Avenue|Square|Bridge|Station|Valley|Beach|Harbou?r)$"
+)
+_ORGANIZATION_HEAD = re.compile(
+    r"\s(?:Office|Department|Ministry|School|Academy|University|College|Hospital|Clinic|Commission|"
+    r"Committee|Council|Agency|Bureau|Institute|Association|Foundation|Corporation|Company|Inc\.?|Ltd\.?|"
+    r"Club|Union|Party|Court|Police|Army|Navy|Network|Airlines?|Airways|Bank|Group|Senate|Assembly)$"
+)
+_OTHER_NAME = re.compile(
+    r"\s(?:Plan|Act|Bill|League|Cup|Games|Olympics|Championships?|Awards?|Festival|Variant|Syndrome|"
+    r"Disease|Fever|Virus|Telescope)$|^(?:COVID|Covid|Coronavirus|SARS)\b"
+)
 # A kind settled by the text counts this many model votes: one "X militia" outweighs the model's guesses.
 _SETTLED_VOTES = 3
 
@@ -100,6 +117,14 @@ def _role(text: str, start: int, end: int) -> str | None:
 
 
 def _settled_kind(text: str, start: int, end: int, model_kind: EntityKind) -> EntityKind | None:
+    name = text[start:end]
+    if _OTHER_NAME.search(name):
+        return EntityKind.OTHER
+    if model_kind is not EntityKind.PERSON:
+        if _ORGANIZATION_HEAD.search(name):
+            return EntityKind.ORGANIZATION
+        if _PLACE_HEAD.search(name):
+            return EntityKind.PLACE
     if _ORG_AFTER.match(text, end):
         return EntityKind.ORGANIZATION
     if _PLACE_AFTER.match(text, end):

@@ -154,6 +154,11 @@ _RANGE_BEFORE = re.compile(
     r"(?:\d[\d,.]*\s?(?:to|-|–|—|and|or)\s?|\bbetween\s\S+\sand\s|(?:hundred|thousand)\s(?:and\s)?)$",
     re.IGNORECASE,
 )
+# "per 1,000 women", "111th out of 133", "one in four", "no more than 44%", "3c x 5 inches": a denominator, a
+# rank's total, a negated bound, a dimension; "$1 trillion+", "503 errors": a threshold, a code.
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:\bper|\bout of|\bno|\bx|\b(?:one|\d+) in)\s$", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(r"\+|\sx\s\d|\serrors?\b")
+_RATE_AFTER = re.compile(r"\s(?:per|an?\s(?:day|week|month|year|minute|hour|second))\b")
 _AGE_APPOSITION = re.compile(r"[A-Z][\w'’-]*,\s$")
 _AGE_AFTER = re.compile(r"\s(?:old|of age)\b")
 # Durations are measured in these: "16 years", "six months" say how long, not what is counted; they are kept
@@ -221,7 +226,9 @@ def _sentence_figures(article: Article, sentence: Sentence, tokens: Sequence[Tok
 def _not_a_quantity(text: str, match: re.Match[str]) -> bool:
     """A number that is part of a name, a rank, a range's upper end, a longer number word or an age."""
     before = text[: match.start()]
-    if _RANGE_BEFORE.search(before) or _RANK_BEFORE.search(before):
+    if _RANGE_BEFORE.search(before) or _RANK_BEFORE.search(before) or _NOT_A_COUNT_BEFORE.search(before):
+        return True
+    if _NOT_A_COUNT_AFTER.match(text, match.end()):
         return True
     if _AGE_APPOSITION.search(before) and text.startswith(",", match.end()):
         return True  # "Mike Parr, 73, climbed"
@@ -257,10 +264,11 @@ def _number_figure(
     if unit is not None and unit.text in _CURRENCIES:
         return _figure(article, sentence, start, unit.end, value, FigureKind.MONEY, _CURRENCIES[unit.text],
                        qualifier)  # fmt: skip
-    if unit is not None and tokens is not None:
+    if tokens is not None:
         counted = counted_noun(tokens, end)
         if counted is not None and counted.singular and value != 1:
             return None  # "the 911 call", "the 400 block of Daly Street"
+        # "killed at least 230 Palestinians": the tagger knows the capitalised noun is what is counted
         unit = None if counted is None else _with_casualty(text, counted.noun, counted.end)
     casualty = _CASUALTY_BEFORE.search(text, max(0, start - 12), start)
     if unit is None and casualty and casualty.group("verb") != "left":
@@ -275,8 +283,8 @@ def _number_figure(
     if raw.lower() in _VAGUE and not text.startswith(" of", end):
         return None
     head = unit.text.split()[0].lower()
-    if head in _NUMBER_WORDS or _AGE_AFTER.match(text, unit.end):
-        return None  # "four of five charges", "42 years old"
+    if head in _NUMBER_WORDS or _AGE_AFTER.match(text, unit.end) or _RATE_AFTER.match(text, unit.end):
+        return None  # "four of five charges", "42 years old", "20 beats per minute", "1,500 deaths a day"
     place = _PLACE_AFTER.match(text, unit.end)
     phrase_end = place.end() if place else unit.end
     while text[phrase_end - 1 : phrase_end] == "." and "." not in text[unit.end : phrase_end - 1]:

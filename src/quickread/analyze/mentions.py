@@ -83,7 +83,10 @@ def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> t
         group = groups[key]
         role = group.roles.most_common(1)[0][0] if group.roles else None
         sources = tuple(sorted({source_of[m.article_id] for m in mentions}))
-        entities.append(Entity(group.name(), group.kind(), mentions, role=role, sources=sources))
+        kind = group.kind()
+        entities.append(
+            Entity(group.name(), kind, mentions, role=role, sources=sources, kind_votes=group.votes[kind])
+        )
     entities.sort(key=lambda e: (-len(e.sources), -len(e.mentions), e.name))
     return tuple(entities)
 

@@ -45,6 +45,8 @@ _GLUED_LAST_WORD = re.compile(
 )
 _OPENING_MARKS = '“"‘'
 _CLOSING_MARKS = '”"’'
+# Acronyms run to six letters ("UNICEF"); a longer word in capitals is shouted.
+_MAX_ACRONYM_LETTERS = 6
 # A quoted run of at most this many capitalised words is a title of a work ("Evil Dead", "Fox News Sunday").
 _MAX_TITLE_WORDS = 6
 
@@ -142,7 +144,7 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             continue
         while (glued := _GLUED_LAST_WORD.search(text, start, end)) is not None:
             end = glued.start()
-        if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end):
+        if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end) or _shouted_word(text[start:end]):
             continue
         base = ref.sentence.start
         spans.append(
@@ -151,6 +153,11 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             )
         )
     return spans
+
+
+def _shouted_word(name: str) -> bool:
+    """A word in capitals longer than an acronym is a dateline or a shout ("WASHINGTON", "BREAKING")."""
+    return any(len(word) > _MAX_ACRONYM_LETTERS and word.isupper() for word in name.split())
 
 
 def _in_title(text: str, start: int, end: int) -> bool:
