@@ -56,9 +56,15 @@ class Score:
         return self.verdicts[GOOD[self.kind]] / self.judged if self.judged else 0.0
 
 
-def load_labels(directory: Path = LABELS_DIR) -> dict[str, dict[str, Any]]:
+SECOND_READER = "second_reader"
+
+
+def load_labels(directory: Path = LABELS_DIR, reader: str = "A") -> dict[str, dict[str, Any]]:
+    """The first reader's judgments (the ones scored), or with ``reader="B"`` the second reader's check."""
     labels: dict[str, dict[str, Any]] = {}
     for path in sorted(directory.glob("*.jsonl")):
+        if (path.stem == SECOND_READER) != (reader == "B"):
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = json.loads(line)
@@ -154,6 +160,37 @@ def _same_person(shown: str, gold: str) -> bool:
     )
 
 
+def agreement(first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]]) -> dict[str, Counter[str]]:
+    """Per kind, how many of the second reader's judgments agree with the first reader's: the same verdict
+    (for quotes, also the same real speaker; for entities, the same kind)."""
+    result: dict[str, Counter[str]] = {}
+    for key, check in second.items():
+        kind = key.split("|", 1)[0]
+        counts = result.setdefault(kind, Counter())
+        original = first.get(key)
+        if original is None:
+            continue
+        same = check["verdict"] == original["verdict"]
+        if kind == "quote" and same and original.get("gold_speaker") and check.get("gold_speaker"):
+            same = _same_person(check["gold_speaker"], original["gold_speaker"])
+        if kind == "entity" and same:
+            same = check.get("gold_kind") == original.get("gold_kind")
+        counts["agree" if same else "differ"] += 1
+        if GOOD[kind] in (check["verdict"], original["verdict"]) and not same:
+            counts["differ on right/wrong"] += 1
+    return result
+
+
+def print_agreement(first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]]) -> None:
+    print(f"{'kind':<10} {'checked':>7} {'agree':>6} {'share':>6}  differ on right/wrong")
+    for kind, counts in sorted(agreement(first, second).items()):
+        checked = counts["agree"] + counts["differ"]
+        share = counts["agree"] / checked if checked else 0.0
+        print(
+            f"{kind:<10} {checked:>7} {counts['agree']:>6} {share:>6.3f}  {counts['differ on right/wrong']}"
+        )
+
+
 def print_table(scores: dict[str, Score]) -> None:
     print(f"{'kind':<10} {'judged':>6} {'right':>6} {'precision':>9} {'derived':>7} {'unjudged':>8}  errors")
     for kind, result in scores.items():
@@ -215,7 +252,7 @@ def add_judgments(items_file: Path, judged_file: Path, reader: str, directory: P
         judged = json.loads(line)
         item = items[judged["key"]]
         kind = item["key"].split("|", 1)[0]
-        name = "second_reader" if reader == "B" else kind
+        name = SECOND_READER if reader == "B" else kind
         label = {k: item[k] for k in ("key", "set", "cluster", "article", "start", "end")}
         label["shown"] = stored_view(item["shown"])
         label.update({k: v for k, v in judged.items() if k != "key"})
@@ -249,9 +286,13 @@ def main() -> None:
         "--add", nargs=2, type=Path, metavar=("ITEMS", "JUDGED"), help="store judgments of exported items"
     )
     parser.add_argument("--reader", default="A", help="with --add: A (first reader) or B (second reader)")
+    parser.add_argument("--agreement", action="store_true", help="the second reader's agreement, and stop")
     args = parser.parse_args()
     if args.add:
         print(f"{add_judgments(args.add[0], args.add[1], args.reader)} judgments stored")
+        return
+    if args.agreement:
+        print_agreement(load_labels(), load_labels(reader="B"))
         return
     if not args.data.is_dir():
         sys.exit(f"no dev data at {args.data} (pass --data DIR)")

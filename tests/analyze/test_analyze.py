@@ -69,8 +69,13 @@ def test_seed_story(models: NlpModels) -> None:
     assert any(
         q.kind == QuoteKind.PARTIAL and q.text == "the body authorized to impose the law" for q in sudani
     )
-    kinds = {entity.name: entity for entity in result.entities}
+    analysis = analyze_story(digest(articles), models)
+    kinds = {entity.name: entity for entity in analysis.entities}
     assert kinds["Islamic Resistance in Iraq"].kind == EntityKind.ORGANIZATION
+    # shown: the entities whose kind is sure (named in full, or given that kind twice)
+    assert set(result.entities) <= set(analysis.entities)
+    assert "Mohammed Shia al-Sudani" in {entity.name for entity in result.entities}
+    assert all(len(e.name.split()) > 1 or e.kind_votes >= 2 for e in result.entities)
     assert kinds["Mohammed Shia al-Sudani"].role == "Prime Minister"
     assert {"Sudani", "Mohammed Shia al-Sudani"} <= {
         m.text for m in kinds["Mohammed Shia al-Sudani"].mentions

@@ -46,6 +46,14 @@ _EVENT_OVERLAP = 0.4
 _LOCAL_WORDS_BEFORE = 3
 _LOCAL_WORDS_AFTER = 4
 _CONTENT_WORD = re.compile(r"[a-z][a-z'’]{2,}")
+# "three other states", "two more victims": a part of a count, not the count.
+_PART_WORDS = {"other", "more", "additional", "another", "remaining", "further", "new", "extra"}
+# A number someone expects, plans or aims for is no statement of what is: "economists expected 845,000 jobs".
+_FORECAST = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|forecasts?|projected|projections?|predict(?:s|ed|ions?)?|estimates?|target|"
+    r"goal|aims? to|plans? to|could|would|may|might)\b",
+    re.IGNORECASE,
+)
 # "three of the eight charges": against "three charges" elsewhere, the eight is the total of that subset.
 _PARTITIVE_BEFORE = re.compile(r"\b(?P<part>[\w,.]+) of (?:the |their |its |his |her )?$", re.IGNORECASE)
 

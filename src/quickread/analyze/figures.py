@@ -42,7 +42,7 @@ _NUMBER = re.compile(
     rf"(?<![\w.,/$€£:#-])(?:(?P<qual>{_QUALIFIER})\s)?(?P<cur>[$€£])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|a hundred|a thousand|a dozen|{_WORDS}|"
     rf"{'|'.join(_VAGUE)})(?P<scale>\s(?:dozen|hundred|thousand|million|billion|trillion))?"
-    rf"(?P<pct>\s?%|\s(?:percent|per cent))?(?![\w-]|:\d|\.\d)",
+    rf"(?P<pct>\s?%|\s(?:percent|per cent))?(?![\w-]|[:.,]\d)",
     re.IGNORECASE,
 )
 _DATE = re.compile(

@@ -12,8 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quickread.analyze.names import DESCRIBED_OFFICE, alias_spellings, fold, surname_forms
+from quickread.analyze.names import DESCRIBED_OFFICE, TITLE_BEFORE_NAME, alias_spellings, fold, surname_forms
 from quickread.model import Article, Entity, EntityKind, Mention
+from quickread.text.stopwords import ENGLISH_STOP_WORDS
+
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
+_NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | {"said", "says", "told", "asked", "added", "according"}
 
 
 @dataclass(slots=True)
@@ -56,6 +60,20 @@ def _short_spellings(form: str) -> list[str]:
     return []
 
 
+def _another_first_name(text: str, start: int, form: str, group: Group) -> bool:
+    """A person's surname right after another capitalised first name is someone else: "Terra Lurie" is not
+    Michael Lurie. Titles before a surname ("Mr Lurie", "Senator Lurie") are no first names."""
+    if group.kind() != EntityKind.PERSON or " " in form:
+        return False
+    before = re.search(r"([A-Z][a-z]+)\s$", text[max(0, start - 30) : start])
+    if before is None:
+        return False
+    first = before.group(1)
+    if first in group.name().split() or first.lower() in _NOT_FIRST_NAMES or first in _HONORIFICS:
+        return False
+    return TITLE_BEFORE_NAME.search(first + " ") is None
+
+
 def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> tuple[Entity, ...]:
     keys = list(groups)
     owner: dict[str, int] = {}  # folded form -> index of its group; a form two groups share goes to the first
@@ -71,6 +89,10 @@ def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> t
         for article in articles:
             for match in pattern.finditer(fold(article.text)):
                 text = article.text[match.start() : match.end()]
+                if _another_first_name(
+                    article.text, match.start(), text, groups[keys[owner[match.group(0)]]]
+                ):
+                    continue
                 found[owner[match.group(0)]].append(Mention(article.id, match.start(), match.end(), text))
     for article in articles:
         _add_described_offices(article, [groups[key] for key in keys], found)

@@ -43,6 +43,13 @@ _GLUED_LAST_WORD = re.compile(
     r"\s(?:[a-z][\w'’]*|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
+# Words the model takes into a person's name: a title or an interjection before it.
+_LEADING_TITLE = re.compile(
+    r"(?:Chair|Chairman|Chairwoman|Sgt|Sergeant|Prof|Professor|Dr|Doctor|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|"
+    r"Capt|Officer|Detective|Coach|Gymnast|Rapper|Singer|Actor|Actress|RIP|Sorry|Dear|Congrats|Thanks)\.?\s+"
+    r"(?=[A-Z])"
+)
+_NAME_AS_MODIFIER = re.compile(r"(?:['’]s)?\s(?:administration|campaign|era|presidency|government)\b")
 _OPENING_MARKS = '“"‘'
 _CLOSING_MARKS = '”"’'
 # Acronyms run to six letters ("UNICEF"); a longer word in capitals is shouted.
@@ -144,6 +151,10 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             continue
         while (glued := _GLUED_LAST_WORD.search(text, start, end)) is not None:
             end = glued.start()
+        while kind is EntityKind.PERSON and (title := _LEADING_TITLE.match(text, start, end)) is not None:
+            start = title.end()  # "Chair Liz Cheney", "RIP Stan Freberg": the name after the word
+        if _NAME_AS_MODIFIER.match(text, end):
+            continue  # "the Biden administration": a person's name used for a body the text does not name
         if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end) or _shouted_word(text[start:end]):
             continue
         base = ref.sentence.start

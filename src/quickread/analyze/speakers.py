@@ -223,16 +223,23 @@ def _resolve(
         person = _antecedent(article, mentions, start, earlier)
         return Speaker(person.name, person.name) if person else None
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.entity.kind != EntityKind.PLACE]
-    people = [m for m in inside if m.entity.kind == EntityKind.PERSON]
+    # a person in the possessive is not the speaker: "Day's animal foundation", "Smith's lawyer"
+    people = [
+        m
+        for m in inside
+        if m.entity.kind == EntityKind.PERSON and article.text[m.end : m.end + 2] not in ("'s", "’s")
+    ]
+    if any(word.lower().strip(".,") in _NOT_IN_SPEAKER for word in words):
+        return None  # a clause ("Cosby was also asked"), not someone who spoke
     if people and words[0].lower() not in _DETERMINERS:
         # "Laurie Hedges from the University of Nottingham", "committee member Doug Collins of Georgia": the
         # person the phrase opens with, never the employer or place after
         return Speaker(people[0].entity.name, people[0].entity.name)
     if inside and inside[-1].end >= end - 1 and not described:
         return Speaker(inside[-1].entity.name, inside[-1].entity.name)
-    if any(word.lower().strip(".,") in _NOT_IN_SPEAKER for word in words):
-        return None
     if described:
+        if words[0].lower() not in _DETERMINERS:
+            return None  # "opposed the withdrawal and": a clause, not a description of someone
         return _described_speaker(article, phrase, start, mentions, earlier)
     places = [m for m in mentions if m.start < end and start < m.end and m.entity.kind == EntityKind.PLACE]
     if places or not all(word[:1].isupper() for word in words):
