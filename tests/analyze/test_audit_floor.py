@@ -45,7 +45,8 @@ def test_precision_of_what_is_shown_keeps_its_floor(scores: dict[str, audit.Scor
     result = scores[kind]
     recorded, fewest = RECORDED[kind]
     assert result.judged + result.withheld >= fewest, (
-        f"{kind}: only {result.judged + result.withheld} sampled items judged ({len(result.unjudged)} new ones are not): "
+        f"{kind}: only {result.judged + result.withheld} sampled items judged "
+        f"({len(result.unjudged)} new ones are not): "
         "judge them (bench/audit.py --export DIR) before trusting the floor"
     )
     assert result.precision >= recorded - MARGIN, (

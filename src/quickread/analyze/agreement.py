@@ -184,10 +184,13 @@ def _same_time(first: dt.date | None, second: dt.date | None) -> bool:
 
 
 def _comparable(figure: Figure, topic: str) -> bool:
-    """A count of a named thing, not a measure of time or length."""
-    return (
-        figure.kind in _CONFLICT_KINDS and topic.split()[:1] != [] and topic.split()[0] not in _MEASURE_UNITS
-    )
+    """A count of a named thing, not a measure of time or length, not a part ("three other states"), not a
+    forecast or a target ("economists expected 845,000 jobs")."""
+    if figure.kind not in _CONFLICT_KINDS or not topic.split() or topic.split()[0] in _MEASURE_UNITS:
+        return False
+    if _PART_WORDS & set(figure.phrase.lower().split()):
+        return False
+    return _FORECAST.search(figure.sentence_text) is None
 
 
 def same_event(first: Figure, second: Figure) -> bool:

@@ -52,6 +52,8 @@ def counted_noun(tokens: Sequence[Token], number_end: int) -> CountedNoun | None
         phrase.append(token)
     while phrase and phrase[-1].tag not in _NOUN_TAGS | _NAME_TAGS:
         phrase.pop()  # "two new" with no noun after: nothing counted
+    while len(phrase) > 1 and phrase[-1].tag in _NAME_TAGS and any(t.tag in _NOUN_TAGS for t in phrase):
+        phrase.pop()  # "279 deaths Sunday", "22 goals Real Madrid": a name after the counted noun
     if not phrase or phrase[-1].tag in _NAME_TAGS or phrase[0].tag == "CD":
         return None
     head = phrase[-1]

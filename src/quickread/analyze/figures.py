@@ -31,7 +31,8 @@ _QUALIFIERS = {
     "as many as": "up to", "less than": "less than", "fewer than": "less than", "under": "less than",
     "at most": "up to",
 }  # fmt: skip
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
+# "pounds" is as often a weight ("lost about 50 pounds") as money: only "£" is read as sterling.
+_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "dollars": "USD", "euros": "EUR"}
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -39,10 +40,10 @@ _MONTH = (
 _WORDS = "|".join(sorted((w for w in _WORD_VALUES if " " not in w), key=len, reverse=True))
 _QUALIFIER = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\w.,/$€£:#-])(?:(?P<qual>{_QUALIFIER})\s)?(?P<cur>[$€£])?"
+    rf"(?<![\w.,/$€£:#–−-])(?:(?P<qual>{_QUALIFIER})\s)?(?P<cur>[$€£])?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|a hundred|a thousand|a dozen|{_WORDS}|"
     rf"{'|'.join(_VAGUE)})(?P<scale>\s(?:dozen|hundred|thousand|million|billion|trillion))?"
-    rf"(?P<pct>\s?%|\s(?:percent|per cent))?(?![\w-]|[:.,]\d)",
+    rf"(?P<pct>\s?%|\s(?:percent|per cent))?(?![\w-]|[:.,/]\d)",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -146,12 +147,14 @@ _NOT_PLACES = (
 _PLACE_AFTER = re.compile(rf"\s(?:in|at)\s(?:the\s)?(?!{_NOT_PLACES})[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*")
 # A number right after a capitalised word inside a sentence is part of a name: "Channel 4", "Boeing 737",
 # "Hot 100", "Flight 370" (on the issue-10 audit, such numbers were 8 of 276 judged key figures).
-_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s(?:of\s)?$")
 _RANK_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|\bnumber|\brank(?:ed)?|\bTop)\s$")
-# the upper end of a range ("20,000 to 30,000 people", "2-4 weeks") or the tail of a number word ("One hundred
-# and three"): the figure is the whole range, which is not read, so neither end is shown
+# the upper end of a range ("20,000 to 30,000 people", "six to 10 rounds", "2-4 weeks"), the tail of a number
+# word ("One hundred and three", "half a dozen") or a column of a table ("100% 138% 150%"): the figure is
+# the whole, which is not read, so no part of it is shown
 _RANGE_BEFORE = re.compile(
-    r"(?:\d[\d,.]*\s?(?:to|-|–|—|and|or)\s?|\bbetween\s\S+\sand\s|(?:hundred|thousand)\s(?:and\s)?)$",
+    rf"(?:(?:\d[\d,.]*%?|\b(?:{_WORDS}))\s?(?:to|-|–|—|and|or)\s?|\bbetween\s\S+\sand\s|"
+    r"(?:hundred|thousand)\s(?:and\s)?|\bhalf\s|\d%\s)$",
     re.IGNORECASE,
 )
 # "per 1,000 women", "111th out of 133", "one in four", "no more than 44%", "3c x 5 inches": a denominator, a
@@ -164,16 +167,11 @@ _AGE_AFTER = re.compile(r"\s(?:old|of age)\b")
 # Durations are measured in these: "16 years", "six months" say how long, not what is counted; they are kept
 # as TIME figures, never shown as key figures or compared (26 and 8 of the first audit's bad key figures).
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "min", "hr"}
-_NUMBER_WORDS = set(_WORD_VALUES) | {
-    "one",
-    "half",
-    "halves",
-    "thirds",
-    "quarters",
-    "fifths",
-    "tenths",
-    "dozen",
-}
+# Words after a number that say how often or how many times more ("50 times lower", "shared 86,000 times"),
+# or that are numbers themselves ("four of five charges", "two thirds"): nothing counted is named.
+_NOT_COUNTED = set(_WORD_VALUES) | {
+    "one", "half", "halves", "thirds", "quarters", "fifths", "tenths", "dozen", "times", "time",
+}  # fmt: skip
 _LIST_JOIN = re.compile(r"^[\s\w.'’-]{0,40}(?:,|\band)\s$")
 
 
@@ -283,7 +281,7 @@ def _number_figure(
     if raw.lower() in _VAGUE and not text.startswith(" of", end):
         return None
     head = unit.text.split()[0].lower()
-    if head in _NUMBER_WORDS or _AGE_AFTER.match(text, unit.end) or _RATE_AFTER.match(text, unit.end):
+    if head in _NOT_COUNTED or _AGE_AFTER.match(text, unit.end) or _RATE_AFTER.match(text, unit.end):
         return None  # "four of five charges", "42 years old", "20 beats per minute", "1,500 deaths a day"
     place = _PLACE_AFTER.match(text, unit.end)
     phrase_end = place.end() if place else unit.end

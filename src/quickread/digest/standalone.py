@@ -48,7 +48,8 @@ _REFERRING_PHRASE = re.compile(
 _REFERRING_OPENER = re.compile(
     r"^(?:at the time|since then|then|for example|for instance|even so|instead|as a result|in response|"
     r"in turn|after that|by then|until then|in (?:that|this|such) case|otherwise|likewise|similarly|"
-    r"in an earlier|at that point|at least that|just look|over the course of)\b",
+    r"in an earlier|at that point|at least that|just look|over the course of|previously|indeed|equally|"
+    r"for one|by comparison|in contrast|on the other hand|in other words|that said|even then)\b",
     re.IGNORECASE,
 )
 # A writer's or speaker's own voice ("I think of that a lot.", "We started homeschooling."): a lone bullet
