@@ -168,8 +168,8 @@ def agreement(first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]
         kind = key.split("|", 1)[0]
         counts = result.setdefault(kind, Counter())
         original = first.get(key)
-        if original is None:
-            continue
+        if original is None or original["shown"] != check["shown"]:
+            continue  # judged again since, as shown after a change: not the same item
         same = check["verdict"] == original["verdict"]
         if kind == "quote" and same and original.get("gold_speaker") and check.get("gold_speaker"):
             same = _same_person(check["gold_speaker"], original["gold_speaker"])

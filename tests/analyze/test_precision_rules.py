@@ -115,12 +115,23 @@ def test_he_between_two_people_is_left_unattributed(models: NlpModels) -> None:
     assert _speaker(text, models) == ""
 
 
-def test_he_with_one_person_named_is_that_person(models: NlpModels) -> None:
-    text = (
+def test_he_after_a_quote_is_its_speaker_and_nothing_else(models: NlpModels) -> None:
+    """A pronoun continues the speaker of the quote before it; with no quote before, it stays unattributed
+    even when one person is named (the audit found such guesses wrong one time in six)."""
+    chained = (
+        'Michael Dunn spoke from the jail in Jacksonville. "I was attacked," Dunn said on Monday.\n\n'
+        'Later in the call, he said, "I was in a room by myself all week."'
+    )
+    analysis = analyze_story(
+        Digest(headline="", headline_article=None, lede=(), key_points=(), articles=(_article(chained),)),
+        models,
+    )
+    assert [q.speaker for q in analysis.quotes] == ["Michael Dunn", "Michael Dunn"]
+    alone = (
         "Michael Dunn called from the jail in Jacksonville on Monday.\n\n"
         'Later in the call, he said, "I was in a room by myself all week."'
     )
-    assert _speaker(text, models) == "Michael Dunn"
+    assert _speaker(alone, models) == ""
 
 
 def _entity(name: str, kind: EntityKind, votes: int) -> Entity:
