@@ -91,28 +91,31 @@ def _speaker(text: str, models: NlpModels) -> str:
     return quotes[0].speaker
 
 
-def test_a_name_inside_the_quote_is_never_its_speaker(models: NlpModels) -> None:
-    text = (
-        "Mourners gathered in Queens on Sunday.\n\n"
-        '"I want to salute this beautiful soul, Fatima Johnson, may she rest in peace," he wrote.'
-    )
-    assert _speaker(text, models) == ""
-
-
-def test_a_title_abbreviation_reaches_the_name_after_it(models: NlpModels) -> None:
-    text = (
-        "Two ships collided near Yokosuka on Saturday.\n\n"
-        '"Right now we are focused on the safety of the ship," said Adm. Scott Swift, the fleet commander.'
-    )
-    assert _speaker(text, models) == "Scott Swift"
-
-
-def test_he_between_two_people_is_left_unattributed(models: NlpModels) -> None:
-    text = (
-        "Michael Dunn spoke to his fiancee Rhonda Rouer from the jail in Jacksonville.\n\n"
-        'Later in the call, he said, "I was in a room by myself all week."'
-    )
-    assert _speaker(text, models) == ""
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name inside the quote is never its speaker, nor what "he" after it stands for
+        (
+            "Mourners gathered in Queens on Sunday.\n\n"
+            '"I want to salute this beautiful soul, Fatima Johnson, may she rest in peace," he wrote.',
+            "",
+        ),
+        # a title's full stop is crossed to the name after it
+        (
+            "Two ships collided near Yokosuka on Saturday.\n\n"
+            '"Right now we are focused on the safety of the ship," said Adm. Scott Swift, the commander.',
+            "Scott Swift",
+        ),
+        # "he" between two people is left unattributed
+        (
+            "Michael Dunn spoke to his fiancee Rhonda Rouer from the jail in Jacksonville.\n\n"
+            'Later in the call, he said, "I was in a room by myself all week."',
+            "",
+        ),
+    ],
+)
+def test_the_speaker_shown_is_the_one_the_text_settles(text: str, speaker: str, models: NlpModels) -> None:
+    assert _speaker(text, models) == speaker
 
 
 def test_he_after_a_quote_is_its_speaker_and_nothing_else(models: NlpModels) -> None:

@@ -110,15 +110,6 @@ def test_a_large_budget_is_not_cut_at_nine_points(wikinews: list[Article]) -> No
         "I thought that Jim Parsons was going to win again.",
         "Because it may be time we all moved to Sweden.",
         "Again, I hark back to Band of Brothers.",
-    ],
-)
-def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) -> None:
-    assert fitness(sentence) is Fitness.DEPENDENT
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
         # shapes the issue-10 audit found leaning on an earlier sentence (our own wording)
         "The victim recently disclosed the assaults to a teacher, police said.",
         "The 27-year-old has been placed under a curfew until June.",
@@ -129,7 +120,7 @@ def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) ->
         "For example, the campaign answered within minutes on social media.",
     ],
 )
-def test_sentences_that_lean_on_an_earlier_one_are_not_bullets_alone(sentence: str) -> None:
+def test_sentences_that_hide_their_actor_are_not_bullets_alone(sentence: str) -> None:
     assert fitness(sentence) is Fitness.DEPENDENT
 
 

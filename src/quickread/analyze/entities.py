@@ -48,9 +48,11 @@ _ACRONYM_AFTER = re.compile(r" \((?P<acronym>[A-Z][A-Z-]{1,7})\)")
 # "American Rescue Plan" and "COVID-19" as organisations). Not for a name the model reads as a person:
 # "Anita Hill", "Park Geun-hye".
 _PLACE_HEAD = re.compile(
-    r"\s(?:Base|Airfield|Airport|Park|Hill|Province|Prefecture|Islands?|Mountains?|River|Lake|Bay|Street|"
-    r"Avenue|Square|Bridge|Station|Valley|Beach|Harbou?r)$"
+    r"\s(?:Base|Airfield|Airport|Province|Prefecture|Islands|Mountains|River|Lake|Bay|Street|Avenue|Square|"
+    r"Bridge|Station|Valley|Beach|Harbou?r|Trails?)$"
 )
+# ... these only when the model does not read a person: "Anita Hill", "Park Geun-hye".
+_PLACE_HEAD_NOT_PERSON = re.compile(r"\s(?:Park|Hill|Island|Mountain)$")
 _ORGANIZATION_HEAD = re.compile(
     r"\s(?:Office|Department|Ministry|School|Academy|University|College|Hospital|Clinic|Commission|"
     r"Committee|Council|Agency|Bureau|Institute|Association|Foundation|Corporation|Company|Inc\.?|Ltd\.?|"
@@ -60,6 +62,7 @@ _OTHER_NAME = re.compile(
     r"\s(?:Plan|Act|Bill|League|Cup|Games|Olympics|Championships?|Awards?|Festival|Variant|Syndrome|"
     r"Disease|Fever|Virus|Telescope)$|^(?:COVID|Covid|Coronavirus|SARS)\b"
 )
+_OTHER_AFTER = re.compile(r"\s(?:variant|strain|vaccine|virus|syndrome)\b")
 # A kind settled by the text counts this many model votes: one "X militia" outweighs the model's guesses.
 _SETTLED_VOTES = 3
 
@@ -120,10 +123,14 @@ def _settled_kind(text: str, start: int, end: int, model_kind: EntityKind) -> En
     name = text[start:end]
     if _OTHER_NAME.search(name):
         return EntityKind.OTHER
+    if _PLACE_HEAD.search(name):
+        return EntityKind.PLACE
+    if _OTHER_AFTER.match(text, end):
+        return EntityKind.OTHER  # "the Delta variant"
     if model_kind is not EntityKind.PERSON:
         if _ORGANIZATION_HEAD.search(name):
             return EntityKind.ORGANIZATION
-        if _PLACE_HEAD.search(name):
+        if _PLACE_HEAD_NOT_PERSON.search(name):
             return EntityKind.PLACE
     if _ORG_AFTER.match(text, end):
         return EntityKind.ORGANIZATION

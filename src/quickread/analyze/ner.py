@@ -49,6 +49,7 @@ _LEADING_TITLE = re.compile(
     r"Capt|Officer|Detective|Coach|Gymnast|Rapper|Singer|Actor|Actress|RIP|Sorry|Dear|Congrats|Thanks)\.?\s+"
     r"(?=[A-Z])"
 )
+_CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
 _NAME_AS_MODIFIER = re.compile(r"(?:['’]s)?\s(?:administration|campaign|era|presidency|government)\b")
 _OPENING_MARKS = '“"‘'
 _CLOSING_MARKS = '”"’'
@@ -157,6 +158,8 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             continue  # "the Biden administration": a person's name used for a body the text does not name
         if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end) or _shouted_word(text[start:end]):
             continue
+        if _CREDIT_BEFORE.search(text, max(0, start - 6), start):
+            continue  # "(Victoria Walker/The Washington Post)", "| ABC": a photo credit, not an actor
         base = ref.sentence.start
         spans.append(
             RecognisedSpan(
