@@ -53,9 +53,6 @@ _AGO = re.compile(
     rf"\b(?P<num>a|an|one|{_WORDS}|\d+)\s(?P<unit>years?|months?|weeks?|days?|decades?|hours?)\sago\b",
     re.IGNORECASE,
 )
-_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:in|since|of|by|until|from|during|the|early|late|mid|before|after)|,)\s$", re.I
-)
 _NOT_UNIT = set(
     [
         "in",

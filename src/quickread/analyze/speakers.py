@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from quickread.analyze.names import alias_key
 from quickread.analyze.quotes import FoundQuote
-from quickread.model import Article, Entity, EntityKind, Sentence
+from quickread.model import Article, Entity, EntityKind
 
 _VERB = (
     r"(?:said|says|say|added|adds|told|tells|wrote|writes|stated|explained|noted|continued|argued|insisted|"
@@ -33,8 +33,6 @@ _NP_TAIL = re.compile(
     r"\s+(?:on|in|at|during|late|early|last|this)\b.*$|\s+(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
 )
 _PRONOUNS = {"he", "she"}
-# a person named within this many words of a sentence's start is taken as its subject (titles come first)
-_SUBJECT_MAX_WORDS_BEFORE = 3
 _OUTLETS = {"nbc", "bbc", "cnn", "reuters", "ap", "afp", "cbs", "abc", "fox news", "associated press"}
 _OUTLETS |= {"new york times", "washington post", "guardian", "nbc news", "cbs news", "abc news"}
 # "“...” and “...”", "“...,” he told the press. “...”": more words between two quotes (read on the Wikinews
@@ -334,13 +332,6 @@ def _is_other_name(word: str, own: set[str]) -> bool:
     if word in _CALENDAR_WORDS or word in ("I", "He", "She"):
         return False
     return word not in own and word.removesuffix("'s").removesuffix("’s") not in own
-
-
-def _sentence_at(article: Article, offset: int) -> Sentence | None:
-    for sentence in article.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
 
 
 def _is_outlet(phrase: str) -> bool:

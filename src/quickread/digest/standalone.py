@@ -16,21 +16,12 @@ _ANAPHORIC_START = re.compile(
     r"(?:but|and|so|yet|or|also|still)\b[ ,])",
     re.IGNORECASE,
 )
-# A definite description whose referent the bullet does not show ("The victim recently disclosed ...", "The
-# tracks, like hundreds of others, ...", "The 27-year-old has been placed ..."): "The" and a noun that stands
-# for someone or something named before. On the issue-10 audit, 67 of 156 judged bullets leaned on an
-# earlier sentence, and such openings were the largest share of them. Any "The" and a common noun would
-# catch more, but also "The humble honeybee ..." and cost more ROUGE than the floors allow.
-_DEFINITE_START = re.compile(
-    r"^The (?:(?:other|two|three|four|first|second|third|fourth|new|same|latest|former|young|older|"
-    r"alleged|accused|dead|injured|rescued|\d+-\w+-old|\w+-\w+)\s)?"
-    r"(?:victims?|suspects?|man|men|woman|women|boy|girl|child|children|kids?|couple|pair|dead|injured|"
-    r"actor|actress|singer|star|player|artist|driver|officers?|gunman|shooter|teens?|teenagers?|students?|"
-    r"mother|father|son|daughter|family|band|show|film|movie|song|album|program|programme|series|clip|"
-    r"video|tracks?|suit|lawsuit|property|house|home|building|vehicle|car|boat|ship|plane|exhibit|animals?|"
-    r"dogs?|researchers|scientists|doctors|study|survey|research|software|app|device|company|firm|"
-    r"agency|group|team|club|\d+-year-old)\b"
-)
+# A definite description whose referent the bullet does not show: "The" and a common noun with no name in
+# the words after it (up to a comma, six at most): "The victim recently disclosed ...", "The 27-year-old has
+# been placed ...", "The tracks, like hundreds of others, ..."; "The family of Chris Lane ..." names its
+# actor. On the issue-10 audit such openings were the largest share of the bullets that leaned on an earlier
+# sentence: on the judged sample this rule caught 41 of them and 13 bullets that stood alone.
+_THE_COMMON_NOUN = re.compile(r"^The (?![A-Z])(?P<rest>(?:\S+\s+){0,5}\S+)")
 # The same kind of noun later in the sentence, as its actor ("..., the statement said", "the couple told",
 # "the researchers found"). Demonstratives inside the sentence ("this case", "these sections") lean on earlier
 # text too, but flagging them cost CNN/DM 0.37 ROUGE-2 (17.20 -> 16.83), below its floor.
@@ -123,10 +114,18 @@ def fitness(text: str, opens_article: bool = False) -> Fitness:
     if not opens_article and (
         _REFERRING_OPENER.match(text)
         or _REFERRING_PHRASE.search(_outside_quotes(text))
-        or _DEFINITE_START.match(text)
+        or _names_no_one_after_the(text)
     ):
         return Fitness.DEPENDENT
     return Fitness.GOOD
+
+
+def _names_no_one_after_the(text: str) -> bool:
+    found = _THE_COMMON_NOUN.match(text)
+    if found is None:
+        return False
+    subject = found["rest"].split(",")[0].split()
+    return not any(word[:1].isupper() for word in subject)
 
 
 def _outside_quotes(text: str) -> str:
