@@ -140,8 +140,8 @@ def test_hand_checked_quotes_meet_targets(models: NlpModels) -> None:
         found.extend(r.quote for r in analysis.rejected_quotes if not r.quote.speaker)
     detection, attribution = score_quotes(found, gold)
     assert len(gold) >= 60
-    # the second floor of issue 10 (the first is the dev-set audit, test_audit_floor.py): 37 of 37 speakers
-    # shown are right, and 37 of the 71 quotes keep one (bench/analyze.py, docs/benchmarks.md)
+    # the second floor of issue 10 (the first is the dev-set audit, test_audit_floor.py): 40 of 40 speakers
+    # shown are right, and 40 of the 71 quotes keep one (bench/analyze.py, docs/benchmarks.md)
     assert attribution.precision >= 0.97  # speaker attribution accuracy
     assert attribution.recall >= 0.50  # quotes that keep a speaker
     assert detection.recall >= 0.90

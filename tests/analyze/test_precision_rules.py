@@ -160,3 +160,14 @@ def test_names_glued_cut_or_shouted_are_not_entities(models: NlpModels) -> None:
     refs = [SentenceRef(article, sentence) for sentence in article.sentences]
     names = {span.text for span in recognise(models, refs).spans}
     assert not names & {"George Takei April", "Press", "WASHINGTON", "Evil Dead"}
+
+
+def test_a_quote_after_its_speakers_attribution_continues_it(models: NlpModels) -> None:
+    text = (
+        "The club handed out the shirts on Saturday.\n\n"
+        '"It was a mistake and we are sorry," usher Leon Thomas told the AP. "We will fix every shirt."'
+    )
+    analysis = analyze_story(
+        Digest(headline="", headline_article=None, lede=(), key_points=(), articles=(_article(text),)), models
+    )
+    assert [q.speaker for q in analysis.quotes] == ["Leon Thomas", "Leon Thomas"]

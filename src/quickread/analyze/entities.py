@@ -172,7 +172,9 @@ def _merge_short_person_names(groups: dict[str, Group]) -> None:
         mostly_not_person = group.votes[EntityKind.PERSON] < sum(group.votes.values()) / 2
         if not targets or (mostly_not_person and len(tokens) > 1):
             continue
-        target = max(targets, key=lambda p: sum(groups[p].forms.values()))
+        if len(targets) > 1:
+            continue  # "Pasztor" with Amber and Rene Pasztor in the story: either, so neither
+        target = targets[0]
         votes = group.votes
         _absorb(groups, target, key)
         groups[target].votes.subtract(votes)  # a short form's guessed kind does not vote for the person

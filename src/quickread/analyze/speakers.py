@@ -62,6 +62,8 @@ _DOCUMENT_HEADS = {
 }  # fmt: skip
 _POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many"}
+# After a quote, a lower-case word that is no attribution: the quote is part of a new sentence.
+_OWN_CLAUSE_AFTER = re.compile(r"\s*(?!(?:he|she|they|said|says|added|adds|wrote|told)\b)[a-z]")
 _CALENDAR_WORDS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
@@ -158,7 +160,7 @@ def attribute(
     for number, quote in enumerate(quotes):
         earlier = _Earlier(speakers[-1], quotes[number - 1]) if number else None
         speaker = _attribution(article, quote, quotes, mentions, earlier)
-        if speaker is None and earlier and _continues(article, earlier.quote, quote):
+        if speaker is None and earlier and _continues(article, earlier.quote, quote, earlier.speaker):
             speaker = earlier.speaker
         speakers.append(speaker)
     return speakers
@@ -226,6 +228,8 @@ def _resolve(
     words = phrase.split()
     if not words or len(words) > MAX_SPEAKER_WORDS or _FRAGMENT.match(phrase):
         return None
+    if phrase.lower() == "who":  # "... Caitlin Checkett, who said:": the person the relative clause is about
+        return _appositive_name(article, start, mentions)
     if phrase.lower() in _PRONOUNS:
         person = _antecedent(article, mentions, start, earlier)
         return Speaker(person.name, person.name) if person else None
@@ -242,7 +246,7 @@ def _resolve(
         # "Laurie Hedges from the University of Nottingham", "committee member Doug Collins of Georgia": the
         # person the phrase opens with, never the employer or place after
         return Speaker(people[0].entity.name, people[0].entity.name)
-    if inside and inside[-1].end >= end - 1 and not described:
+    if inside and inside[-1].end >= end - 1 and (not described or _the_and_name(article, start, inside[-1])):
         return Speaker(inside[-1].entity.name, inside[-1].entity.name)
     if described:
         if words[0].lower() not in _DETERMINERS:
@@ -252,6 +256,11 @@ def _resolve(
     if places or not all(word[:1].isupper() for word in words):
         return None  # a place ("Laguna Niguel") or a clause is not a speaker
     return Speaker(phrase, None)  # a name the recogniser missed ("Choul added")
+
+
+def _the_and_name(article: Article, start: int, named: _Located) -> bool:
+    """ "the Rockies", "the Pentagon": the article and a name, no description between."""
+    return article.text[start : named.start].strip().lower() == "the"
 
 
 def _extend_abbreviation(text: str, start: int, end: int) -> tuple[int, int]:
@@ -358,9 +367,22 @@ def _paragraph_end(article: Article, offset: int) -> int:
     return len(article.text) if found == -1 else found
 
 
-def _continues(article: Article, first: FoundQuote, second: FoundQuote) -> bool:
-    """The second quote goes on from the first: same paragraph, only a few words between them, none of them
-    a name ("Mercy Fitzgerald Hospital called the incident “...”" has its own speaker)."""
+def _continues(article: Article, first: FoundQuote, second: FoundQuote, speaker: Speaker | None) -> bool:
+    """The second quote goes on from the first: same paragraph, only a few words between them, and no name
+    there but the first quote's speaker's own or an outlet's ("“...,” usher Leon Thomas told the AP. “...”";
+    "Mercy Fitzgerald Hospital called the incident “...”" has its own speaker)."""
     between = article.text[first.close_mark + 1 : second.open_mark]
-    named = [w for w in between.split() if w[:1].isupper() and w.strip(",.:") not in ("He", "She", "They")]
+    own = set(speaker.name.split()) if speaker is not None else set()
+    named = [
+        word
+        for word in (w.strip(",.:;") for w in between.split())
+        if word[:1].isupper()
+        and word not in ("He", "She", "They")
+        and word not in own
+        and not _is_outlet(word)
+    ]
+    if _OWN_CLAUSE_AFTER.match(article.text, second.close_mark + 1):
+        return (
+            False  # "“Tired, overworked”" was how a director described it": its own sentence, its own speaker
+        )
     return "\n\n" not in between and len(between.split()) <= _MAX_WORDS_BETWEEN_CONTINUED and not named
