@@ -171,3 +171,15 @@ def test_a_quote_after_its_speakers_attribution_continues_it(models: NlpModels) 
         Digest(headline="", headline_article=None, lede=(), key_points=(), articles=(_article(text),)), models
     )
     assert [q.speaker for q in analysis.quotes] == ["Leon Thomas", "Leon Thomas"]
+
+
+def test_a_quote_running_over_paragraphs_keeps_its_speaker(models: NlpModels) -> None:
+    text = (
+        "The club handed out the shirts on Saturday.\n\n"
+        '"It was a mistake and we are sorry," usher Leon Thomas said.\n\n'
+        '"We will fix every shirt before the next game."'
+    )
+    analysis = analyze_story(
+        Digest(headline="", headline_article=None, lede=(), key_points=(), articles=(_article(text),)), models
+    )
+    assert [q.speaker for q in analysis.quotes] == ["Leon Thomas", "Leon Thomas"]

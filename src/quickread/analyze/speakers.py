@@ -25,6 +25,8 @@ _AFTER_SPEAKER_VERB = re.compile(rf"^[,.!?]?\s*(?P<np>{_NP}),?\s+(?:also |later 
 _AFTER_VERB_SPEAKER = re.compile(
     rf"^[,.!?]?\s*{_VERB}\s+(?P<np>{_NP})(?=\s+(?:on|in|at|during|to|after)\b|[,.;]|$)"
 )
+# "“...” — Claire Danes, asked how ...": a name after a dash signs the quote.
+_AFTER_DASH_NAME = re.compile(r"^[,.!?]?\s*[—–]\s*(?P<np>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+)(?=[,.;]|\s*$)")
 _ACCORDING_TO = re.compile(rf"[Aa]ccording to\s+(?P<np>{_NP})(?=[,.;]|\s*$)")
 # "Sudani said:" / "He added that" / "Sudani said Friday that the U.S. had ..., which is “"
 _BEFORE = re.compile(rf"(?P<np>{_NP}),?\s+(?:also |later |then |further )?{_VERB}\b")
@@ -162,6 +164,8 @@ def attribute(
         speaker = _attribution(article, quote, quotes, mentions, earlier)
         if speaker is None and earlier and _continues(article, earlier.quote, quote, earlier.speaker):
             speaker = earlier.speaker
+        if speaker is None and earlier and _goes_on_in_next_paragraph(article, earlier.quote, quote):
+            speaker = earlier.speaker
         speakers.append(speaker)
     return speakers
 
@@ -178,7 +182,7 @@ def _attribution(
     after_end = min([sentence_end, *following, _paragraph_end(article, quote.close_mark)])
     after = article.text[quote.close_mark + 1 : after_end]
     base = quote.close_mark + 1
-    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _ACCORDING_TO):
+    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _ACCORDING_TO, _AFTER_DASH_NAME):
         found = pattern.search(after)
         if found and _NP_EDGE_WORDS.match(found.group("np").strip()):
             continue  # "'...,' while Sarah Edwards added: '...'": the speaker of the next quote
@@ -365,6 +369,25 @@ def _paragraph_start(article: Article, offset: int) -> int:
 def _paragraph_end(article: Article, offset: int) -> int:
     found = article.text.find("\n\n", offset)
     return len(article.text) if found == -1 else found
+
+
+def _goes_on_in_next_paragraph(article: Article, first: FoundQuote, second: FoundQuote) -> bool:
+    """A paragraph that is only a quote, right after a paragraph that ends in a quote and at most its short
+    attribution: the same speaker goes on (news style attributes a quote that runs over paragraphs once)."""
+    start = _paragraph_start(article, second.open_mark)
+    end = _paragraph_end(article, second.close_mark)
+    alone = (
+        not article.text[start : second.open_mark].strip()
+        and len(article.text[second.close_mark + 1 : end].strip()) <= 1
+    )
+    if not alone or start < 2:
+        return False
+    previous_end = start - 2
+    previous_start = _paragraph_start(article, previous_end)
+    return (
+        previous_start <= first.close_mark < previous_end
+        and len(article.text[first.close_mark + 1 : previous_end].split()) <= _MAX_WORDS_BETWEEN_CONTINUED
+    )
 
 
 def _continues(article: Article, first: FoundQuote, second: FoundQuote, speaker: Speaker | None) -> bool:
