@@ -111,7 +111,7 @@ def main() -> None:
     print()
     print("| speed (one core) | seconds |")
     print("|---|---|")
-    print(f"| model load (hash check + tok2vec/ner) | {load_seconds:.3f} |")
+    print(f"| model load (hash check + tok2vec/tagger/ner) | {load_seconds:.3f} |")
     print(f"| analysis of a 10-article story ({result.total_sentences} sentences, "
           f"{result.tagged_sentences} sent to spaCy) | {analysis_seconds:.3f} |")  # fmt: skip
     print(f"| baseline: full pipeline over every sentence | {baseline_seconds:.3f} |")

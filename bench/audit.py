@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from rich.progress import track
 
 from audit_items import DATA_DIR, KINDS, SETS, Item, cluster_items, in_sample, load_clusters
@@ -76,15 +77,9 @@ def collect(sets: Sequence[str], data_dir: Path = DATA_DIR, limit: int | None = 
     models = load_models()
     clusters = [c for name in sets for c in load_clusters(name, data_dir, limit)]
     items: list[Item] = []
-    for cluster in track(clusters, description="Quick Reads", console=_stderr_console()):
+    for cluster in track(clusters, description="Quick Reads", console=Console(stderr=True)):
         items.extend(cluster_items(cluster, models))
     return items
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def score(items: Iterable[Item], labels: dict[str, dict[str, Any]]) -> dict[str, Score]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from quickread.analyze.agreement import same_event
-from quickread.analyze.figures import find_figures
+from quickread.analyze.figures import find_figures, with_tags
 from quickread.analyze.models import NlpModels, load_models
 from quickread.analyze.ner import SentenceRef, recognise
 from quickread.analyze.ranking import key_figures, shown_entities
@@ -29,11 +29,11 @@ def _article(text: str, source: str = "Test") -> Article:
 
 def _counts(text: str, models: NlpModels | None = None) -> list[Figure]:
     article = _article(text)
-    tags = None
+    figures = find_figures(article)
     if models is not None:
         refs = [SentenceRef(article, sentence) for sentence in article.sentences]
-        tags = recognise(models, [], tag_also=refs).sentence_tags(article.id)
-    return [f for f in find_figures(article, tags) if f.kind is FigureKind.COUNT]
+        figures = with_tags(article, figures, recognise(models, [], tag_also=refs).sentence_tags(article.id))
+    return [f for f in figures if f.kind is FigureKind.COUNT]
 
 
 @pytest.mark.parametrize(

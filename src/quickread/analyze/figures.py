@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quickread.analyze.counted import counted_noun
+from quickread.analyze.names import MONTHS, WEEKDAYS
 from quickread.analyze.ner import Token
 from quickread.model import Article, Citation, Figure, FigureKind, Sentence
 
@@ -137,10 +138,7 @@ _NOT_UNIT = set(
 _CASUALTY = {"killed", "dead", "injured", "wounded", "missing", "arrested", "displaced", "evacuated", "died"}
 _CASUALTY_BEFORE = re.compile(r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|left)\s$")
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
-_NOT_PLACES = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|February|March|April|June|July|August|"
-    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_NOT_PLACES = rf"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|{'|'.join((*MONTHS, *WEEKDAYS))})\b"
 _PLACE_AFTER = re.compile(rf"\s(?:in|at)\s(?:the\s)?(?!{_NOT_PLACES})[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)*")
 # A number right after a capitalised word inside a sentence is part of a name: "Channel 4", "Boeing 737",
 # "Hot 100", "Flight 370" (on the issue-10 audit, such numbers were 8 of 276 judged key figures).
@@ -169,6 +167,7 @@ _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "deca
 _NOT_COUNTED = set(_WORD_VALUES) | {
     "one", "half", "halves", "thirds", "quarters", "fifths", "tenths", "dozen", "times", "time",
 }  # fmt: skip
+_NEXT_WORD = re.compile(r"\s([A-Za-z][\w'’-]*)")
 _LIST_JOIN = re.compile(r"^[\s\w.'’-]{0,40}(?:,|\band)\s$")
 
 
@@ -178,14 +177,23 @@ class _Unit:
     end: int  # sentence-relative end of the unit words
 
 
-def find_figures(article: Article, tags: Mapping[int, Sequence[Token]] | None = None) -> list[Figure]:
-    """Every figure of the article. ``tags`` (sentence index -> tokens, from ``ner.recognise``) settle what a
-    count counts in the sentences that have them; elsewhere the word after the number has to do."""
+def find_figures(article: Article) -> list[Figure]:
+    """Every figure of the article, read by the rules alone: the word after a number says what it counts."""
     figures: list[Figure] = []
     for sentence in article.sentences:
-        tokens = (tags or {}).get(sentence.index)
-        figures.extend(_sentence_figures(article, sentence, tokens))
+        figures.extend(_sentence_figures(article, sentence, None))
     return figures
+
+
+def with_tags(
+    article: Article, figures: Sequence[Figure], tags: Mapping[int, Sequence[Token]]
+) -> list[Figure]:
+    """``figures`` (``find_figures``'s) with the sentences that have ``tags`` (sentence index -> tokens, from
+    ``ner.recognise``) read again: the tags settle what each count counts there."""
+    kept = [f for f in figures if f.citation.sentence not in tags]
+    for index, tokens in tags.items():
+        kept.extend(_sentence_figures(article, article.sentences[index], tokens))
+    return sorted(kept, key=lambda f: (f.citation.sentence, f.citation.start))
 
 
 def _sentence_figures(article: Article, sentence: Sentence, tokens: Sequence[Token] | None) -> list[Figure]:
@@ -292,9 +300,9 @@ def _number_figure(
 
 def _with_casualty(text: str, noun: str, end: int) -> _Unit:
     """The counted noun, with a casualty participle right after it ("people killed")."""
-    following = re.match(r"\s([a-z]+)", text[end:])
+    following = _NEXT_WORD.match(text, end)
     if following and following.group(1) in _CASUALTY:
-        return _Unit(f"{noun} {following.group(1)}", end + following.end())
+        return _Unit(f"{noun} {following.group(1)}", following.end())
     return _Unit(noun, end)
 
 
@@ -324,12 +332,7 @@ def _unit_after(text: str, end: int) -> _Unit | None:
         return None
     if head in ("square", "cubic") and len(words) > at + 1:  # "160 square miles"
         return _Unit(f"{head} {words[at + 1].group(1)}", position + words[at + 1].end())
-    unit_end = position + words[at].end()
-    unit = head
-    following = words[at + 1] if len(words) > at + 1 else None
-    if following and following.start() == words[at].end() and following.group(1) in _CASUALTY:
-        unit, unit_end = f"{head} {following.group(1)}", position + following.end()
-    return _Unit(unit, unit_end)
+    return _with_casualty(text, head, position + words[at].end())
 
 
 def _number_value(raw: str) -> float | None:

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Capitalised words that are no names: the months and the days ("George Takei April", "Dunn said Monday").
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CALENDAR_WORDS = frozenset((*MONTHS, *WEEKDAYS))
+
 # Spellings of one place or body that share no tokens; keys are lower-cased with dots removed.
 ALIASES = {
     "us": "United States",

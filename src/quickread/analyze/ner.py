@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quickread.analyze.models import NlpModels
+from quickread.analyze.names import MONTHS, WEEKDAYS
 from quickread.model import Article, EntityKind, Sentence
 
 _LABEL_KINDS = {
@@ -39,10 +40,7 @@ _TITLE_CASE_SHARE = 0.7
 _NAME_GOES_ON = re.compile(r"(?:\s(?:of|and|&|de|del|la)\s|\s|-)[A-Z]")
 # ... and a span that ends in a date word or a lower-case word is glued to its neighbour ("George Takei
 # April", "University Clinic in Innsbruck where").
-_GLUED_LAST_WORD = re.compile(
-    r"\s(?:[a-z][\w'’]*|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
-)
+_GLUED_LAST_WORD = re.compile(rf"\s(?:[a-z][\w'’]*|{'|'.join((*MONTHS, *WEEKDAYS))})$")
 # Words the model takes into a person's name: a title or an interjection before it.
 _LEADING_TITLE = re.compile(
     r"(?:Chair|Chairman|Chairwoman|Sgt|Sergeant|Prof|Professor|Dr|Doctor|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quickread.analyze.names import alias_key
+from quickread.analyze.names import CALENDAR_WORDS, alias_key
 from quickread.analyze.quotes import FoundQuote
 from quickread.model import Article, Entity, EntityKind
 
@@ -66,10 +66,6 @@ _POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many"}
 # After a quote, a lower-case word that is no attribution: the quote is part of a new sentence.
 _OWN_CLAUSE_AFTER = re.compile(r"\s*(?!(?:he|she|they|said|says|added|adds|wrote|told)\b)[a-z]")
-_CALENDAR_WORDS = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-    "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-}  # fmt: skip
 # Words between a speech verb before a quote and the quote: "Sudani said Friday that the U.S. had bypassed the
 # government, which is “...”" has 12; further away the quote sits in another clause with its own subject.
 _MAX_WORDS_VERB_TO_QUOTE = 15
@@ -342,7 +338,7 @@ def _antecedent(
 
 
 def _is_other_name(word: str, own: set[str]) -> bool:
-    if word in _CALENDAR_WORDS or word in ("I", "He", "She"):
+    if word in CALENDAR_WORDS or word in ("I", "He", "She"):
         return False
     return word not in own and word.removesuffix("'s").removesuffix("’s") not in own
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from quickread.analyze.agreement import find_conflicts, key_point_support, make_origins, with_sources
 from quickread.analyze.claims import claim_conflicts, find_claims
 from quickread.analyze.entities import build_entities
-from quickread.analyze.figures import find_figures
+from quickread.analyze.figures import find_figures, with_tags
 from quickread.analyze.models import NlpModels
 from quickread.analyze.ner import SentenceRef, recognise
 from quickread.analyze.quotes import FoundQuote, find_quotes
@@ -78,11 +78,12 @@ def analyze_story(
     source_map = make_origins(articles, origins)
     found_quotes = {article.id: find_quotes(article) for article in articles}
     chosen = _sentences_to_tag(digest, found_quotes)
-    recognised = recognise(models, chosen, tag_also=_count_sentences(articles))
+    by_rules = {article.id: find_figures(article) for article in articles}
+    recognised = recognise(models, chosen, tag_also=_count_sentences(articles, by_rules))
     entities = build_entities(articles, recognised.spans)
     quotes, rejected = _checked_quotes(articles, found_quotes, entities)
     figures = with_sources(
-        [f for article in articles for f in find_figures(article, recognised.sentence_tags(article.id))],
+        [f for a in articles for f in with_tags(a, by_rules[a.id], recognised.sentence_tags(a.id))],
         source_map,
     )
     cited = {
@@ -119,11 +120,13 @@ def _sentences_to_tag(digest: Digest, quotes: Mapping[str, Sequence[FoundQuote]]
     return [SentenceRef(a, s) for a in digest.articles for s in a.sentences if (a.id, s.index) in wanted]
 
 
-def _count_sentences(articles: Sequence[Article]) -> list[SentenceRef]:
+def _count_sentences(
+    articles: Sequence[Article], figures: Mapping[str, Sequence[Figure]]
+) -> list[SentenceRef]:
     """The sentences where the rules see a count: the tagger reads what each one counts."""
     refs: list[SentenceRef] = []
     for article in articles:
-        counts = {f.citation.sentence for f in find_figures(article) if f.kind is FigureKind.COUNT}
+        counts = {f.citation.sentence for f in figures[article.id] if f.kind is FigureKind.COUNT}
         refs.extend(SentenceRef(article, s) for s in article.sentences if s.index in counts)
     return refs
 

@@ -62,6 +62,7 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
     total = 0.0  # the greedy selection's worth: concept weight covered + prior
     # The sentence after a one-sentence lede may lean on it ("The company said..."): it can extend the lede.
     follower = _follower(story, lede[0]) if len(lede) == 1 and options.lede_sentences == 2 else None
+    pair_rows = _pair_rows(story)
     while len(chosen) - len(continuations) < options.point_limit:
         eligible = good & ~state.taken & (words <= budget - used) & (state.closest < REDUNDANT_SIMILARITY)
         if follower is not None and words[follower.row] + used <= budget and not state.taken[follower.row]:
@@ -71,7 +72,7 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
             )
         continuing = _continuations(story, chosen, continuations, state)
         eligible[continuing] = words[continuing] <= budget - used
-        pairs = _pairs(story, eligible, good, state, words, budget - used)
+        pairs = _pairs(pair_rows, eligible, good, state, words, budget - used)
         if not eligible.any() and not pairs.any():
             break
         worth = state.gain() + SCORE_PRIOR * scores
@@ -141,17 +142,8 @@ def _continuations(
     return rows
 
 
-def _pairs(
-    story: RankedStory,
-    eligible: BoolArray,
-    good: BoolArray,
-    state: _Coverage,
-    words: IntArray,
-    room: int,
-) -> BoolArray:
-    """Rows of dependent sentences that may be taken together with the sentence before them, which names
-    what they lean on ("The victim recently disclosed the assaults ..." after the sentence naming both): the
-    pair is one bullet, the second sentence its continuation."""
+def _pair_rows(story: RankedStory) -> BoolArray:
+    """Rows of dependent sentences right after a sentence of the same article: what ``_pairs`` may take."""
     result = np.zeros(len(story.candidates), dtype=bool)
     for row in range(1, len(story.candidates)):
         lead, leaning = story.candidates[row - 1], story.candidates[row]
@@ -159,11 +151,30 @@ def _pairs(
             leaning.fitness is Fitness.DEPENDENT
             and lead.article is leaning.article
             and lead.sentence.index + 1 == leaning.sentence.index
-            and bool(good[row - 1] and eligible[row - 1])
-            and not state.taken[row]
-            and state.closest[row] < REDUNDANT_SIMILARITY
-            and words[row - 1] + words[row] <= room
         )
+    return result
+
+
+def _pairs(
+    pair_rows: BoolArray,
+    eligible: BoolArray,
+    good: BoolArray,
+    state: _Coverage,
+    words: IntArray,
+    room: int,
+) -> BoolArray:
+    """Rows of dependent sentences that may be taken now together with the sentence before them, which names
+    what they lean on ("The victim recently disclosed the assaults ..." after the sentence naming both): the
+    pair is one bullet, the second sentence its continuation. ``pair_rows[0]`` is False, so what ``np.roll``
+    brings round to row 0 never counts."""
+    lead_ok = np.roll(good & eligible, 1)
+    result: BoolArray = (
+        pair_rows
+        & lead_ok
+        & ~state.taken
+        & (state.closest < REDUNDANT_SIMILARITY)
+        & (words + np.roll(words, 1) <= room)
+    )
     return result
 
 
