@@ -14,6 +14,7 @@ from quickread.analyze.story import analyze_digest
 from quickread.digest.build import digest
 from quickread.digest.options import DigestOptions
 from quickread.group.grouping import copies_among
+from quickread.group.reading_list import reading_list
 from quickread.model import Article, Copy, Digest
 
 
@@ -41,9 +42,14 @@ def quick_read(
 
 def story_digester(models: NlpModels) -> Callable[[Sequence[Article]], Digest]:
     """The newsroom's digest step for a stored story: the copies among its articles are found again here
-    (the story index spots them as articles arrive, but only the story membership is stored)."""
+    (the story index spots them as articles arrive, but only the story membership is stored).
+
+    A giant story's digest reads a bounded part of it (``group.reading_list``): the digest's ``articles`` are
+    the ones it read, as far as it read them, so the caller can tell what it left out.
+    """
 
     def digest_story(articles: Sequence[Article]) -> Digest:
-        return quick_read(articles, models=models, copies=copies_among(articles))
+        reading = reading_list(articles, copies_among(articles))
+        return quick_read(reading.articles, models=models, copies=reading.copies)
 
     return digest_story

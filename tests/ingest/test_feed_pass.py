@@ -109,7 +109,8 @@ def test_private_addresses_are_refused_by_default(tmp_path: Path) -> None:
         runner = CliRunner()
         assert runner.invoke(app, ["add-feed", site.url("/whitehouse.xml"), "--db", str(db)]).exit_code == 0
         env = {"QUICKREAD_ALLOW_PRIVATE": ""}
-        assert runner.invoke(app, ["fetch", "--db", str(db), "--no-stories"], env=env).exit_code == 0
+        refused = runner.invoke(app, ["fetch", "--db", str(db), "--no-stories"], env=env)
+        assert refused.exit_code == 1 and "every feed failed (1 of 1)" in refused.output  # cron sees it
         status = json.loads(runner.invoke(app, ["status", "-f", "json", "--db", str(db)]).stdout)
         assert status["articles"] == 0 and "private" in status["errors"][0]["reason"]
         assert site.requests == []

@@ -8,6 +8,7 @@ it copies), every article is its own origin and sources are distinct outlets.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,10 @@ _VAGUE_UNITS = {"people", "person", "others", "times", "years", "days", "members
 _CASUALTY_WORDS = ("killed", "dead", "died", "injured", "wounded", "missing", "arrested")
 # Reports more than a day apart may rightly differ: tolls and counts are updated.
 _MAX_DAYS_APART = 1
+# Figures of one topic compared pair by pair (agreeing sources, conflicts). A real story has a handful per
+# topic (the most in a story of the dev sets is far below this); hostile text of thousands of "12 troops"
+# would cost minutes of pairs, so only the first ones of a topic, in reading order, are compared.
+MAX_FIGURES_PER_TOPIC = 300
 # Only counts of a named thing are compared for conflicts: money and shares name no measured thing by their
 # unit ("USD", "%"), and units of time, length or index points measure anything ("16 years", "3 miles"). On
 # the issue-10 audit, 223 flagged conflicts of the earlier rule were almost all such pairs (see
@@ -132,15 +137,16 @@ def agree(first: Figure, second: Figure) -> bool:
 def with_sources(figures: Sequence[Figure], origins: Origins) -> list[Figure]:
     """Each figure with the outlets stating an agreeing figure on the same topic."""
     topics = [figure_topic(f) for f in figures]
+    by_topic: dict[str, list[Figure]] = {}
+    for figure, topic in zip(figures, topics, strict=True):
+        if topic is not None:
+            by_topic.setdefault(topic, []).append(figure)
     result = []
     for figure, topic in zip(figures, topics, strict=True):
         ids = [figure.citation.article_id]
         if topic is not None:
-            ids += [
-                other.citation.article_id
-                for other, other_topic in zip(figures, topics, strict=True)
-                if other_topic == topic and agree(figure, other)
-            ]
+            same_topic = by_topic[topic][:MAX_FIGURES_PER_TOPIC]
+            ids += [other.citation.article_id for other in same_topic if agree(figure, other)]
         sources = tuple(sorted({origins.outlet.get(i, i) for i in ids}))
         result.append(replace(figure, sources=sources, independent_sources=origins.independent(ids)))
     return result
@@ -167,6 +173,7 @@ def find_conflicts(
 def _conflicting_versions(
     group: list[Figure], origins: Origins, dates: Mapping[str, dt.date | None]
 ) -> tuple[Figure, ...] | None:
+    group = group[:MAX_FIGURES_PER_TOPIC]
     for number, first in enumerate(group):
         for second in group[number + 1 :]:
             a, b = first.citation.article_id, second.citation.article_id
@@ -213,8 +220,13 @@ def same_event(first: Figure, second: Figure) -> bool:
 
 
 def _part_of(figure: Figure) -> str | None:
-    at = figure.sentence_text.find(figure.phrase)
-    found = _PARTITIVE_BEFORE.search(figure.sentence_text, 0, at) if at >= 0 else None
+    return _part_before(figure.sentence_text, figure.phrase)
+
+
+@functools.lru_cache(maxsize=4096)  # asked once per pair of figures; the answer is the figure's own
+def _part_before(sentence: str, phrase: str) -> str | None:
+    at = sentence.find(phrase)
+    found = _PARTITIVE_BEFORE.search(sentence, 0, at) if at >= 0 else None
     return found.group("part").lower() if found else None
 
 
@@ -227,8 +239,10 @@ def _complement(figure: Figure) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _CONTENT_WORD.findall(text.lower().replace("-", " ")) if w not in ENGLISH_STOP_WORDS}
+@functools.lru_cache(maxsize=4096)  # asked once per pair of figures, of the same few sentences
+def _content_words(text: str) -> frozenset[str]:
+    words = _CONTENT_WORD.findall(text.lower().replace("-", " "))
+    return frozenset(w for w in words if w not in ENGLISH_STOP_WORDS)
 
 
 def _words_around(figure: Figure) -> set[str]:

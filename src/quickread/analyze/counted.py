@@ -9,6 +9,7 @@ singular proper noun (a name: "Channel 4 documentary" aside, "Hot 100"), counts 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,16 +34,22 @@ class CountedNoun:
 
 
 def counted_noun(tokens: Sequence[Token], number_end: int) -> CountedNoun | None:
-    """The noun that the number ending at ``number_end`` (sentence offset) counts, or None."""
-    following = [t for t in tokens if t.start >= number_end]
-    if not following:
+    """The noun that the number ending at ``number_end`` (sentence offset) counts, or None.
+
+    ``tokens`` are in sentence order, as ``ner.recognise`` gives them.
+    """
+    # found by bisection and read by index: a list of the tokens after every number took quadratic time on a
+    # sentence of thousands of counts
+    first = tokens_from(tokens, number_end)
+    if first == len(tokens):
         return None
-    if following[0].text == "of":  # "nine of Dunn's calls", "dozens of the protesters"; "two of them": none
-        following = following[1:]
-        while following and following[0].tag in ("DT", "PRP$", "POS"):
-            following = following[1:]
-        if following and following[0].tag in _PRONOUN_TAGS:
+    if tokens[first].text == "of":  # "nine of Dunn's calls", "dozens of the protesters"; "two of them": none
+        first += 1
+        while first < len(tokens) and tokens[first].tag in ("DT", "PRP$", "POS"):
+            first += 1
+        if first < len(tokens) and tokens[first].tag in _PRONOUN_TAGS:
             return None
+    following = tokens[first : first + _MAX_PHRASE_TOKENS + 1]  # the phrase and the tag after it
     phrase: list[Token] = []
     for position, token in enumerate(following[:_MAX_PHRASE_TOKENS]):
         next_tag = following[position + 1].tag if position + 1 < len(following) else ""
@@ -58,3 +65,12 @@ def counted_noun(tokens: Sequence[Token], number_end: int) -> CountedNoun | None
         return None
     head = phrase[-1]
     return CountedNoun(head.text, head.end, head.tag == "NN")
+
+
+def tokens_from(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first of ``tokens`` (in sentence order) that starts at or after ``offset``."""
+    return bisect_left(tokens, offset, key=_start)
+
+
+def _start(token: Token) -> int:
+    return token.start

@@ -16,6 +16,7 @@ from quickread.digest.options import DigestOptions
 from quickread.ingest.clusters import articles_from_cluster
 from quickread.ingest.errors import InputError
 from quickread.ingest.files import read_articles
+from quickread.ingest.json_input import json_lines
 from quickread.model import Article, Digest
 from quickread.pipeline import quick_read
 from quickread.render.html import render_html
@@ -55,7 +56,8 @@ def digest_command(
     skipped: list[InputError] = []
     for name in files:
         try:
-            articles.extend(read_articles(name, source=source))
+            # with --skip-bad a bad record of a JSON (Lines) file is skipped and its good records are kept
+            articles.extend(read_articles(name, source=source, skipped=skipped if skip_bad else None))
         except InputError as error:
             if not skip_bad:
                 fail(escape(str(error)))
@@ -83,30 +85,30 @@ def batch_digest_command(
 ) -> None:
     """Digest many clusters, one JSON object per line: {"id", "documents"} or {"id", "articles"}."""
     options = _options(min_points, max_points, max_words)
-    lines = input.read_text(encoding="utf-8").splitlines()
+    try:
+        handle = input.open("rb")
+    except OSError as error:
+        fail(escape(f"{input}: not readable ({error.strerror or error})"))
     models = load_models()
     done = failed = 0
-    with output.open("w", encoding="utf-8") as out, progress_bar() as progress:
-        task = progress.add_task("digesting", total=len(lines))
-        for number, line in enumerate(lines, start=1):
+    with handle, output.open("w", encoding="utf-8") as out, progress_bar() as progress:
+        task = progress.add_task("digesting", total=None)
+        for line in json_lines(handle, str(input)):
             progress.advance(task)
-            if not line.strip():
-                continue
-            name = f"{input} line {number}"
             try:
-                record = json.loads(line)
-                result = quick_read(articles_from_cluster(record, name), options, models)
-            except json.JSONDecodeError as error:
-                errors.print(f"skipped {escape(name)}: malformed JSON ({escape(error.msg)})")
+                record = line.value()
+                result = quick_read(articles_from_cluster(record, line.where), options, models)
+            except InputError as error:
+                errors.print(f"skipped {escape(str(error))}")
                 failed += 1
                 continue
-            except (InputError, ValueError) as error:
-                errors.print(f"skipped {escape(name)}: {escape(str(error))}")
+            except ValueError as error:
+                errors.print(f"skipped {escape(line.where)}: {escape(str(error))}")
                 failed += 1
                 continue
             out.write(
                 json.dumps(
-                    {"id": str(record.get("id", number)), **digest_to_json(result)}, ensure_ascii=False
+                    {"id": str(record.get("id", line.number)), **digest_to_json(result)}, ensure_ascii=False
                 )
                 + "\n"
             )

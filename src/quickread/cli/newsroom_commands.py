@@ -1,5 +1,5 @@
-"""The newsroom commands: ingest, add-feed, import-opml, export-opml, fetch, watch, status, search, stories
-and show.
+"""The newsroom commands: ingest, add-feed, remove-feed, import-opml, export-opml, fetch, watch, status,
+search, stories and show.
 
 Every command takes ``--db`` (or ``QUICKREAD_DB``); the default is ``quickread.db`` in ``QUICKREAD_HOME`` or
 else in ``./data/``.
@@ -28,6 +28,7 @@ from quickread.ingest.errors import InputError
 from quickread.ingest.fetch import Fetcher, FetchPolicy
 from quickread.ingest.files import article_files
 from quickread.ingest.opml import Subscription, read_opml, write_opml
+from quickread.ingest.urls import checked_url
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.control import StopSignal
 from quickread.newsroom.feed_pass import FetchReport, fetch_all_feeds
@@ -35,6 +36,7 @@ from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
 from quickread.pipeline import story_digester
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database
+from quickread.store.search import SearchError
 from quickread.store.sql_repository import SqlRepository
 
 
@@ -84,7 +86,12 @@ def ingest_command(
         report = ingest_paths(repository, paths, source=source, progress=advance)
     for error in report.errors:
         errors.print(f"[yellow]skipped[/] {escape(str(error))}")
-    errors.print(f"stored {report.added} new articles ({report.duplicates} already stored)")
+    errors.print(
+        f"stored {report.added} new articles "
+        f"({report.duplicates} already stored, {len(report.errors)} skipped)"
+    )
+    if report.every_input_failed:
+        fail("every input failed: nothing was stored")  # non-zero, so that cron and systemd see it
     if not no_stories:
         _update(repository)
 
@@ -95,10 +102,23 @@ def add_feed_command(
     db: Database = None,
 ) -> None:
     """Follow a feed (it is fetched by `quickread fetch` and `quickread watch`)."""
-    if not url.startswith(("http://", "https://")):
-        fail(f"{url}: only http and https feed URLs are supported")
+    try:
+        url = checked_url(url, "feed URL")
+    except InputError as error:
+        fail(escape(str(error)))
     feed = open_repository(db).add_feed(url, title)
     errors.print(f"following {escape(feed.url)} (feed {feed.id})")
+
+
+def remove_feed_command(
+    url: Annotated[str, typer.Argument(help="The feed URL, as `quickread status` lists it.")],
+    db: Database = None,
+) -> None:
+    """Stop following a feed; the articles already read from it stay."""
+    feed = open_repository(db).remove_feed(url)
+    if feed is None:
+        fail(f"{escape(url)}: no feed with this URL is followed")
+    errors.print(f"no longer following {escape(url)}")
 
 
 def import_opml_command(
@@ -111,10 +131,10 @@ def import_opml_command(
         fail(str(error))
     repository = open_repository(db)
     for subscription in subscriptions:
-        if subscription.url.startswith(("http://", "https://")):
-            repository.add_feed(subscription.url, subscription.title)
-        else:
-            errors.print(f"[yellow]skipped[/] {escape(subscription.url)}: not an http(s) URL")
+        try:
+            repository.add_feed(checked_url(subscription.url, "feed URL"), subscription.title)
+        except InputError as error:
+            errors.print(f"[yellow]skipped[/] {escape(str(error))}")
     errors.print(f"{len(subscriptions)} feeds in {file}; following {repository.counts().feeds} in all")
 
 
@@ -139,7 +159,11 @@ def fetch_command(
     repository = open_repository(db)
     stop = StopSignal()
     with _stop_on_interrupt(stop):
-        _fetch_pass(repository, _policy(allow_private_addresses, host_delay), stop, not no_stories)
+        report = _fetch_pass(repository, _policy(allow_private_addresses, host_delay), stop, not no_stories)
+    if report.feeds and all(outcome.status == "error" for outcome in report.feeds):
+        fail(
+            f"every feed failed ({len(report.feeds)} of {len(report.feeds)})"
+        )  # non-zero for cron and systemd
 
 
 def watch_command(
@@ -208,8 +232,11 @@ def search_command(
 ) -> None:
     """Full-text search over stories and articles."""
     repository = open_repository(db)
-    stories = repository.search_stories(query, limit)
-    articles = repository.search_articles(query, limit)
+    try:
+        stories = repository.search_stories(query, limit)
+        articles = repository.search_articles(query, limit)
+    except SearchError as error:
+        fail(escape(str(error)))
     if format is OutputFormat.JSON:
         document = {
             "query": query,
@@ -297,13 +324,16 @@ def show_command(
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def _fetch_pass(repository: SqlRepository, policy: FetchPolicy, stop: StopSignal, stories: bool) -> None:
+def _fetch_pass(
+    repository: SqlRepository, policy: FetchPolicy, stop: StopSignal, stories: bool
+) -> FetchReport:
     feeds = repository.counts().feeds
     with Fetcher(policy) as fetcher, _progress("fetching feeds", feeds) as advance:
         report = fetch_all_feeds(repository, fetcher, progress=advance, stop=stop)
     _print_fetch(report)
     if stories and not stop.requested:
         _update(repository, stop)
+    return report
 
 
 def _update(repository: SqlRepository, stop: StopSignal | None = None) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from quickread.ingest.errors import InputError
+from quickread.ingest.json_input import load_json
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.text.stopwords import ENGLISH_STOP_WORDS
@@ -75,9 +75,9 @@ def read_feed(path: Path) -> Feed:
 def _parse_line(raw: str, number: int, seen: set[str]) -> tuple[str | None, Article | str]:
     """The line's id (when it has one) and its article, or the reason it was rejected."""
     try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as error:
-        return None, f"malformed JSON ({error.msg} at column {error.colno})"
+        record = load_json(raw, f"line {number}")
+    except InputError as error:
+        return None, error.reason
     if not isinstance(record, dict):
         return None, "not a JSON object"
     raw_id = record.get("id")

@@ -6,6 +6,7 @@ here into the same FeedEntry.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -16,7 +17,9 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from quickread.ingest.errors import InputError
 from quickread.ingest.records import parse_date
+from quickread.ingest.urls import checked_url
 
 
 class FeedError(ValueError):
@@ -43,10 +46,23 @@ class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
     problem: str | None = None  # the feed was malformed but some entries could be read
+    rejected: tuple[
+        str, ...
+    ] = ()  # one reason per entry left out (a link that is no URL, a field of the wrong type)
 
 
 _FEED_TYPES = ("xml", "rss", "atom", "json", "rdf", "text/plain", "application/octet-stream")
 _TAG = re.compile(r"<[a-zA-Z/!]")
+_ANY_TAG = re.compile(r"<[^>]{0,2000}>")
+_OPEN = re.compile("<")
+_CLOSE = re.compile(">")
+MAX_TAG_CHARS = 4000  # a tag with its attributes: far above any real one (a long data: URI aside)
+# An internal DTD subset (<!DOCTYPE rss [ ... ]>) declares entities; no feed needs them, and expanding them is
+# how "billion laughs" documents multiply a few KB into gigabytes (expat then stops with an amplification
+# error and the feed was lost). The subset is dropped and references to what it declared are dropped too, so
+# the entries are kept with those entities unexpanded.
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S | re.I)
+_DECLARED_ENTITY = re.compile(rb"<!ENTITY\s+(?:%\s+)?([A-Za-z_][\w.-]*)")
 
 
 def parse_feed(url: str, content: bytes, content_type: str = "") -> ParsedFeed:
@@ -58,10 +74,11 @@ def parse_feed(url: str, content: bytes, content_type: str = "") -> ParsedFeed:
         raise FeedError(url, "empty response")
     if "json" in media_type or content.lstrip()[:1] == b"{":
         return _parse_json_feed(url, content)
+    content = _without_internal_subset(content)
     # Content-Location gives feedparser the base for relative links, as the HTTP response would have.
     headers = {"content-type": content_type or "application/xml", "content-location": url}
     parsed = feedparser.parse(content, response_headers=headers)
-    entries = tuple(_entry(raw) for raw in parsed.entries)
+    entries, rejected = _checked(url, [_entry(raw) for raw in parsed.entries])
     problem = None
     if parsed.bozo:
         problem = f"malformed feed ({_describe(parsed.get('bozo_exception'))})"
@@ -73,7 +90,33 @@ def parse_feed(url: str, content: bytes, content_type: str = "") -> ParsedFeed:
     if not parsed.version and not entries:
         raise FeedError(url, "not an RSS, Atom or JSON feed")
     title = parsed.feed.get("title") if parsed.feed else None
-    return ParsedFeed(title=title or None, entries=entries, problem=problem)
+    return ParsedFeed(title=title or None, entries=entries, problem=problem, rejected=rejected)
+
+
+def _without_internal_subset(content: bytes) -> bytes:
+    match = _INTERNAL_SUBSET.search(content, 0, 65536)
+    if match is None:
+        return content
+    names = set(_DECLARED_ENTITY.findall(match.group(1)))
+    rest = content[match.end() :]
+    for name in names:
+        rest = rest.replace(b"&" + name + b";", b"")
+    return content[: match.start()] + rest
+
+
+def _checked(url: str, entries: list[FeedEntry]) -> tuple[tuple[FeedEntry, ...], tuple[str, ...]]:
+    """The entries whose link is a fetchable URL (or absent), and a reason for each one left out."""
+    kept: list[FeedEntry] = []
+    rejected: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        if entry.link is not None:
+            try:
+                checked_url(entry.link, "link")
+            except InputError as error:
+                rejected.append(f"entry {number} ({entry.title[:80] or 'untitled'}): {error}")
+                continue
+        kept.append(entry)
+    return tuple(kept), tuple(rejected)
 
 
 def _entry(raw: Any) -> FeedEntry:
@@ -81,47 +124,83 @@ def _entry(raw: Any) -> FeedEntry:
     full = next((c.get("value", "") for c in contents if c.get("value", "").strip()), "")
     summary = raw.get("summary", "") or ""
     body = full or summary
-    published = raw.get("published_parsed") or raw.get("updated_parsed")
     return FeedEntry(
         title=" ".join((raw.get("title") or "").split()),
         link=raw.get("link") or None,
-        published=dt.date(*published[:3]) if published else None,
+        published=_entry_date(raw.get("published_parsed") or raw.get("updated_parsed")),
         author=raw.get("author") or None,
         text=html_to_text(body),
         has_full_content=bool(full),
     )
 
 
+def _entry_date(parsed: Any) -> dt.date | None:
+    """The date of feedparser's time tuple; None when there is none or it is no calendar date (feedparser
+    moves 9999-12-31T23:59-23:59 into the year 10000)."""
+    try:
+        return dt.date(*parsed[:3]) if parsed else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _parse_json_feed(url: str, content: bytes) -> ParsedFeed:
     try:
-        data = json.loads(content)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise FeedError(url, f"malformed JSON feed ({error})") from error
-    if not isinstance(data, dict) or not str(data.get("version", "")).startswith("https://jsonfeed.org/"):
+        data = json.loads(content, parse_int=_bounded_int)
+    except (ValueError, RecursionError) as error:
+        # ValueError: malformed JSON or bad UTF-8; RecursionError: nesting deeper than the interpreter's stack
+        # (a 100,000-deep array is only 200 KB).
+        raise FeedError(url, f"malformed JSON feed ({type(error).__name__}: {str(error)[:200]})") from error
+    if not isinstance(data, dict) or not _text(data.get("version")).startswith("https://jsonfeed.org/"):
         raise FeedError(url, "JSON that is not a JSON Feed (no jsonfeed.org version)")
     items = data.get("items")
     if not isinstance(items, list):
         raise FeedError(url, 'JSON Feed without an "items" list')
-    entries = []
-    for item in items:
+    entries: list[FeedEntry] = []
+    rejected: list[str] = []
+    for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
+            rejected.append(f"entry {number}: a {type(item).__name__}, not an object")
+            continue
+        link = item.get("url") or item.get("external_url")
+        if link is not None and not isinstance(link, str):
+            rejected.append(f"entry {number}: its url is a {type(link).__name__}, not text")
+            continue
+        try:
+            link = urljoin(url, link) if link else None
+        except ValueError as error:  # an address urljoin cannot even split, such as "http://[::1"
+            rejected.append(f"entry {number}: {str(link)[:200]}: invalid URL ({error})")
             continue
         authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-        author = next((a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None)
-        full = item.get("content_text") or html_to_text(item.get("content_html") or "")
-        summary = item.get("summary") or ""
+        authors = authors if isinstance(authors, list) else []
+        author = next(
+            (_text(a.get("name")) for a in authors if isinstance(a, dict) and _text(a.get("name"))), None
+        )
+        full = _text(item.get("content_text")) or html_to_text(_text(item.get("content_html")))
+        summary = _text(item.get("summary"))
         entries.append(
             FeedEntry(
-                title=" ".join(str(item.get("title") or "").split()),
-                link=urljoin(url, link) if (link := item.get("url") or item.get("external_url")) else None,
-                published=parse_date(item.get("date_published") or item.get("date_modified")),
+                title=" ".join(_text(item.get("title")).split()),
+                link=link,
+                published=parse_date(_text(item.get("date_published")) or _text(item.get("date_modified"))),
                 author=author,
-                text=str(full or summary).strip(),
+                text=(full or summary).strip(),
                 has_full_content=bool(full),
             )
         )
-    title = data.get("title")
-    return ParsedFeed(title=str(title) if title else None, entries=tuple(entries))
+    kept, bad_links = _checked(url, entries)
+    title = _text(data.get("title"))
+    return ParsedFeed(title=title or None, entries=kept, rejected=(*rejected, *bad_links))
+
+
+def _bounded_int(digits: str) -> int | None:
+    """An integer of a JSON Feed; one of over 100 digits is no count, id or date of any feed, and reading it
+    costs quadratic time (Python refuses over 4,300 digits), so it is read as absent and its entry is kept."""
+    return int(digits) if len(digits) <= 100 else None
+
+
+def _text(value: object) -> str:
+    """A JSON Feed field that must be text: a number, list or object there is treated as absent."""
+    return value if isinstance(value, str) else ""
 
 
 def html_to_text(markup: str) -> str:
@@ -129,9 +208,34 @@ def html_to_text(markup: str) -> str:
     if not _TAG.search(markup):
         return markup.strip()
     parser = _TextCollector()
-    parser.feed(markup)
-    parser.close()
-    return "\n\n".join(p for p in (" ".join(block.split()) for block in parser.blocks()) if p)
+    try:
+        parser.feed(_without_unclosed_tags(markup))
+        parser.close()
+        blocks = parser.blocks()
+    except AssertionError:
+        # The standard library's parser asserts on some marked sections ("<![<![", "<![Friday"): no markup
+        # a reader needs, so the text is read without tags instead.
+        blocks = _ANY_TAG.sub("\n\n", markup).split("\n\n")
+    return "\n\n".join(p for p in (" ".join(block.split()) for block in blocks) if p)
+
+
+def _without_unclosed_tags(markup: str) -> str:
+    """The markup with every "<" that no ">" closes within MAX_TAG_CHARS written as text ("&lt;").
+
+    HTMLParser rescans an unfinished tag from its start each time, so text full of "<a " with no ">" costs
+    time with the square of its length (300 KB: over 5 minutes). Such a "<" is no tag to the parser either:
+    it ends up as text, so the output is the same.
+    """
+    closes = [match.start() for match in _CLOSE.finditer(markup)]
+    pieces: list[str] = []
+    start = 0
+    for match in _OPEN.finditer(markup):
+        at = match.start()
+        following = bisect.bisect_right(closes, at)
+        if following == len(closes) or closes[following] - at > MAX_TAG_CHARS:
+            pieces += [markup[start:at], "&lt;"]
+            start = at + 1
+    return "".join(pieces) + markup[start:] if pieces else markup
 
 
 class _TextCollector(HTMLParser):

@@ -6,16 +6,27 @@ explicitly to whatever needs to fetch.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
+import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
+
+from quickread.ingest.addresses import (
+    AddressRule,
+    CheckedBackend,
+    PrivateAddressError,
+    RequestDeadline,
+    allowed_addresses,
+)
+from quickread.ingest.content_coding import ACCEPTED_ENCODINGS, BoundedDecoder, ContentCodingError
+from quickread.ingest.errors import InputError
+from quickread.ingest.urls import checked_url
 
 USER_AGENT = "quickread/0.1 (self-hosted news reader; +https://github.com/quickread/quickread)"
 MAX_PAGE_BYTES = 5 * 1024 * 1024  # far above any article page or feed, far below a runaway download
@@ -34,9 +45,9 @@ class FetchError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class FetchPolicy:
-    allow_private_addresses: bool = False  # only for tests and trusted intranets: opens the door to SSRF
+    allow_private_addresses: bool = False  # only for tests and trusted intranets (link-local stays refused)
     timeout_s: float = 20.0  # connect, and each read
-    total_timeout_s: float = 60.0  # the whole response: stops servers that trickle bytes for ever
+    total_timeout_s: float = 60.0  # the whole request, headers included: stops trickling servers
     max_bytes: int = MAX_PAGE_BYTES
     max_redirects: int = 5
     per_host_delay_s: float = 1.0
@@ -65,6 +76,11 @@ class Fetcher:
     _client: httpx.Client | None = None
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last_request: dict[str, float] = field(default_factory=dict)
+    # One request at a time per host, whichever thread asks: feeds are fetched concurrently (feed_pass.py),
+    # and a host must see the same politeness as from a single reader.
+    _host_locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _host_locks_guard: threading.Lock = field(default_factory=threading.Lock)
+    _deadline: RequestDeadline = field(default_factory=RequestDeadline)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -104,92 +120,109 @@ class Fetcher:
 
     def _get_once(self, original: str, url: str, headers: dict[str, str]) -> FetchResult | str:
         """A FetchResult, or the next URL when the response is a redirect."""
-        self._wait_for_host(url)
-        deadline = time.monotonic() + self.policy.total_timeout_s
+        host = urlsplit(url).netloc
+        with self._host_lock(host):
+            self._wait_for_host(host)
+            self._deadline.at = time.monotonic() + self.policy.total_timeout_s
+            try:
+                with self._http().stream("GET", url, headers=headers) as response:
+                    return self._read(original, url, headers, response)
+            except httpx.TimeoutException as error:
+                if self._deadline.at is not None and time.monotonic() >= self._deadline.at:
+                    raise FetchError(
+                        original, f"response took longer than {self.policy.total_timeout_s:g} s"
+                    ) from error
+                raise FetchError(original, f"timed out ({type(error).__name__})") from error
+            except httpx.HTTPError as error:
+                raise FetchError(original, f"connection failed ({error or type(error).__name__})") from error
+            finally:
+                self._deadline.at = None
+
+    def _read(
+        self, original: str, url: str, headers: dict[str, str], response: httpx.Response
+    ) -> FetchResult | str:
+        if response.status_code in _REDIRECT_CODES:
+            location = response.headers.get("location")
+            if not location:
+                raise FetchError(original, f"HTTP {response.status_code} redirect without a Location")
+            return str(urljoin(url, location))
+        if response.status_code == 304:
+            # Servers may omit the validators on a 304; the ones we sent are still current then.
+            return FetchResult(
+                url=url,
+                status=304,
+                content=b"",
+                content_type=response.headers.get("content-type", ""),
+                etag=response.headers.get("etag") or headers.get("If-None-Match"),
+                last_modified=response.headers.get("last-modified") or headers.get("If-Modified-Since"),
+            )
+        if response.status_code >= 400:
+            raise FetchError(
+                original,
+                f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                response.status_code,
+            )
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and len(declared) < 20 and int(declared) > self.policy.max_bytes:
+            raise FetchError(
+                original,
+                f"response too large ({int(declared):,} bytes declared, limit {self.policy.max_bytes:,})",
+                response.status_code,
+            )
+        body = bytearray()
         try:
-            with self._http().stream("GET", url, headers=headers) as response:
-                if response.status_code in _REDIRECT_CODES:
-                    location = response.headers.get("location")
-                    if not location:
-                        raise FetchError(original, f"HTTP {response.status_code} redirect without a Location")
-                    return str(urljoin(url, location))
-                if response.status_code == 304:
-                    # Servers may omit the validators on a 304; the ones we sent are still current then.
-                    return FetchResult(
-                        url=url,
-                        status=304,
-                        content=b"",
-                        content_type=response.headers.get("content-type", ""),
-                        etag=response.headers.get("etag") or headers.get("If-None-Match"),
-                        last_modified=response.headers.get("last-modified")
-                        or headers.get("If-Modified-Since"),
-                    )
-                if response.status_code >= 400:
+            decoder = BoundedDecoder(response.headers.get("content-encoding", ""), self.policy.max_bytes)
+            # Raw bytes, decoded here with the cap applied while decoding (see content_coding.py).
+            for chunk in response.iter_raw():
+                body += decoder.feed(chunk)
+                if time.monotonic() > (self._deadline.at or float("inf")):
                     raise FetchError(
                         original,
-                        f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                        f"response took longer than {self.policy.total_timeout_s:g} s",
                         response.status_code,
                     )
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.policy.max_bytes:
-                    raise FetchError(
-                        original,
-                        f"response too large ({int(declared):,} bytes declared, "
-                        f"limit {self.policy.max_bytes:,})",
-                        response.status_code,
-                    )
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > self.policy.max_bytes:
-                        raise FetchError(
-                            original,
-                            f"response too large (over {self.policy.max_bytes:,} bytes)",
-                            response.status_code,
-                        )
-                    if time.monotonic() > deadline:
-                        raise FetchError(
-                            original,
-                            f"response took longer than {self.policy.total_timeout_s:g} s",
-                            response.status_code,
-                        )
-                return FetchResult(
-                    url=url,
-                    status=response.status_code,
-                    content=bytes(body),
-                    content_type=response.headers.get("content-type", ""),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                )
-        except httpx.TimeoutException as error:
-            raise FetchError(original, f"timed out ({type(error).__name__})") from error
-        except httpx.HTTPError as error:
-            raise FetchError(original, f"connection failed ({error or type(error).__name__})") from error
+            body += decoder.flush()
+        except ContentCodingError as error:
+            raise FetchError(original, str(error), response.status_code) from error
+        return FetchResult(
+            url=url,
+            status=response.status_code,
+            content=bytes(body),
+            content_type=response.headers.get("content-type", ""),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
 
     def _http(self) -> httpx.Client:
         if self._client is None:
             transport = httpx.HTTPTransport(trust_env=False)
-            if not self.policy.allow_private_addresses:
-                # The address is checked again where the socket is opened, and the socket goes to exactly
-                # the address checked: a DNS answer that changes after _check_url (DNS rebinding) cannot
-                # point a request at a private address. httpx 0.28 takes no network backend, so its
-                # connection pool is replaced by the same pool on the checking backend (the pinning test
-                # in tests/ingest/test_fetch.py fails if a new httpx stops using it).
-                transport._pool = httpcore.ConnectionPool(
-                    ssl_context=httpx.create_ssl_context(trust_env=False),
-                    network_backend=_PublicAddressBackend(),
-                )
+            # The pool is replaced by the same pool on the checking backend (addresses.py): httpx 0.28 takes
+            # no network backend (the pinning test in tests/ingest/test_fetch.py fails if a new httpx stops
+            # using it).
+            transport._pool = httpcore.ConnectionPool(
+                ssl_context=httpx.create_ssl_context(trust_env=False),
+                network_backend=CheckedBackend(self._address_rule, self._deadline),
+            )
             self._client = httpx.Client(
                 transport=transport,
                 follow_redirects=False,
                 timeout=httpx.Timeout(self.policy.timeout_s),
-                headers={"User-Agent": self.policy.user_agent},
+                headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": ACCEPTED_ENCODINGS},
                 trust_env=False,  # a proxy from the environment would bypass the address checks
             )
         return self._client
 
-    def _wait_for_host(self, url: str) -> None:
-        host = urlsplit(url).netloc
+    @property
+    def _address_rule(self) -> AddressRule:
+        if self.policy.allow_private_addresses:
+            return AddressRule.PRIVATE_ALLOWED
+        return AddressRule.PUBLIC_ONLY
+
+    def _host_lock(self, host: str) -> threading.Lock:
+        with self._host_locks_guard:
+            return self._host_locks.setdefault(host, threading.Lock())
+
+    def _wait_for_host(self, host: str) -> None:
         last = self._last_request.get(host)
         if last is not None:
             remaining = self.policy.per_host_delay_s - (time.monotonic() - last)
@@ -200,17 +233,12 @@ class Fetcher:
     # Safety rules ---------------------------------------------------------------------------------
 
     def _check_url(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            raise FetchError(
-                url, f"only http and https URLs are fetched, not {parts.scheme or 'no scheme'!r}"
-            )
-        if not parts.hostname:
-            raise FetchError(url, "no host in the URL")
-        if self.policy.allow_private_addresses:
-            return
         try:
-            public_addresses(parts.hostname, parts.port or 80)
+            parts = urlsplit(checked_url(url))
+        except InputError as error:
+            raise FetchError(url, error.reason) from error
+        try:
+            allowed_addresses(parts.hostname or "", parts.port or 80, self._address_rule)
         except socket.gaierror as error:
             raise FetchError(url, f"host not found ({parts.hostname})") from error
         except PrivateAddressError as error:
@@ -240,42 +268,3 @@ class Fetcher:
             return None
         rules.parse(result.content.decode("utf-8", errors="replace").splitlines())
         return rules
-
-
-class PrivateAddressError(ValueError):
-    """A host that resolves to an address a fetcher must not reach (private, loopback, link-local)."""
-
-
-def public_addresses(host: str, port: int) -> list[str]:
-    """The host's addresses; PrivateAddressError if any is not a global unicast address."""
-    addresses = [str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
-    for text in addresses:
-        address = ipaddress.ip_address(text)
-        if not address.is_global or address.is_multicast:
-            raise PrivateAddressError(
-                f"refused: {host} resolves to a private, loopback or link-local address ({address}); "
-                "use --allow-private-addresses to allow it"
-            )
-    return addresses
-
-
-class _PublicAddressBackend(httpcore.NetworkBackend):
-    """Opens a connection only to an address it has just checked, and to that very address."""
-
-    def __init__(self) -> None:
-        self._sockets = httpcore.SyncBackend()
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            addresses = public_addresses(host, port)
-        except (OSError, PrivateAddressError) as error:
-            raise httpcore.ConnectError(str(error)) from error
-        # TLS still verifies the certificate against the host name: httpcore sends the URL's host as SNI.
-        return self._sockets.connect_tcp(addresses[0], port, timeout, local_address, socket_options)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import errno
+import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quickread.ingest.decode import MAX_INPUT_BYTES, decode_bytes
 from quickread.ingest.errors import InputError
 from quickread.ingest.html import article_from_html
+from quickread.ingest.json_input import load_json
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.text.article import EmptyArticleError, build_article
@@ -20,16 +23,40 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".json", ".json
 
 
 def article_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The files named, and the article files inside the folders named (recursively, in name order)."""
+    """The files named, and the article files inside the folders named (recursively, in name order).
+
+    What cannot be walked is listed too, so that reading it reports what it is: a folder that cannot be opened
+    (read_articles: "folder not readable"), and a link whose target cannot be found (a loop, a dangling link).
+    Linked folders are not entered: a link to a parent would make the walk endless.
+    """
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            )
+            found.extend(_walk(path))
         else:
             found.append(path)
     return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        yield folder
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES and not _is_linked_folder(entry):
+            yield path
+
+
+def _is_linked_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_article(path: str | Path, source: str | None = None) -> Article:
@@ -40,41 +67,73 @@ def read_article(path: str | Path, source: str | None = None) -> Article:
     return articles[0]
 
 
-def read_articles(path: str | Path, source: str | None = None, limit: int = MAX_INPUT_BYTES) -> list[Article]:
-    """Read every article in one input. Raises InputError naming the input and the reason."""
+def read_articles(
+    path: str | Path,
+    source: str | None = None,
+    limit: int = MAX_INPUT_BYTES,
+    skipped: list[InputError] | None = None,
+) -> list[Article]:
+    """Read every article in one input. Raises InputError naming the input and the reason.
+
+    A bad record of a JSON or JSON Lines file raises too, unless ``skipped`` is given: then its error is
+    appended there and the other records are read.
+    """
     name = str(path)
     if name == STDIN:
         text = decode_bytes("<stdin>", sys.stdin.buffer.read(limit + 1), limit)
-        return parse_text_input(text, "<stdin>", "stdin", _guess_kind(text), source)
+        return parse_text_input(text, "<stdin>", "stdin", _guess_kind(text), source, skipped)
     file = Path(path)
-    if not file.exists():
-        raise InputError(name, "no such file")
-    if file.is_dir():
-        raise InputError(name, "is a directory, not an article file")
-    try:
-        size = file.stat().st_size
-        if size > limit:
-            raise InputError(name, f"over the size limit ({size:,} bytes > {limit:,})")
-        data = file.read_bytes()
-    except PermissionError as error:
-        raise InputError(name, "not readable (permission denied)") from error
-    except OSError as error:
-        raise InputError(name, f"not readable ({error.strerror or error})") from error
+    data = _read_capped(file, limit)
     text = decode_bytes(name, data, limit)
     suffix = file.suffix.lower()
     kind = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt"}.get(suffix)
     if suffix in _HTML_SUFFIXES:
         kind = "html"
-    return parse_text_input(text, name, file.stem, kind or _guess_kind(text), source)
+    return parse_text_input(text, name, file.stem, kind or _guess_kind(text), source, skipped)
 
 
-def parse_text_input(text: str, name: str, stem: str, kind: str, source: str | None) -> list[Article]:
+def _read_capped(file: Path, limit: int) -> bytes:
+    """The file's bytes, never more than ``limit`` + 1 of them: a pipe, /dev/zero or a file still growing is
+    refused at the cap like a large file, with no more memory than the cap."""
+    name = str(file)
+    try:
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            os.scandir(file).close()  # the reason a folder is named here may be that it cannot be opened
+            raise InputError(name, "is a directory, not an article file")
+        size = info.st_size if stat.S_ISREG(info.st_mode) else 0  # a pipe's or a device's size means nothing
+        if size > limit:
+            raise InputError(name, f"over the size limit ({size:,} bytes > {limit:,})")
+        with file.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except InputError:
+        raise
+    except FileNotFoundError as error:
+        reason = "a link to a missing file" if file.is_symlink() else "no such file"
+        raise InputError(name, reason) from error
+    except PermissionError as error:
+        what = "folder" if file.is_dir() else "file"
+        raise InputError(name, f"{what} not readable (permission denied)") from error
+    except ValueError as error:  # a name with a NUL character: no file can have it
+        raise InputError(name.replace("\x00", "\\0"), "not a valid file name") from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(name, "a symbolic link loop (the link leads back to itself)") from error
+        raise InputError(name, f"not readable ({error.strerror or error})") from error
+    if len(data) > limit:
+        raise InputError(name, f"over the size limit (more than {limit:,} bytes)")
+    return data
+
+
+def parse_text_input(
+    text: str, name: str, stem: str, kind: str, source: str | None, skipped: list[InputError] | None = None
+) -> list[Article]:
     if kind == "html":
         return [article_from_html(text, name, stem, source=source)]
     if kind == "json":
-        return _from_json(text, name, stem, source)
+        return _from_json(text, name, stem, source, skipped)
     if kind == "jsonl":
-        return _from_json_lines(text, name, stem, source)
+        return _from_json_lines(text, name, stem, source, skipped)
     return [_from_plain_text(text, name, stem, source)]
 
 
@@ -85,11 +144,10 @@ def _guess_kind(text: str) -> str:
     if head.startswith("["):
         return "json"
     if head.startswith("{"):
-        first_line = text.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            load_json(text.lstrip().split("\n", 1)[0], "<first line>")
             return "jsonl"
-        except json.JSONDecodeError:
+        except InputError:
             return "json"
     return "txt"
 
@@ -108,34 +166,52 @@ def _from_plain_text(text: str, name: str, stem: str, source: str | None) -> Art
         raise InputError(name, str(error)) from error
 
 
-def _from_json(text: str, name: str, stem: str, source: str | None) -> list[Article]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(name, f"malformed JSON ({error.msg} at line {error.lineno})") from error
+def _from_json(
+    text: str, name: str, stem: str, source: str | None, skipped: list[InputError] | None
+) -> list[Article]:
+    data = load_json(text, name)
     records = data if isinstance(data, list) else [data]
-    articles = [
-        article_from_record(
-            record, f"{name} item {number}", f"{stem}-{number}" if len(records) > 1 else stem, source
-        )
-        for number, record in enumerate(records, start=1)
-    ]
+    articles = []
+    for number, record in enumerate(records, start=1):
+        try:
+            articles.append(
+                article_from_record(
+                    record, f"{name} item {number}", f"{stem}-{number}" if len(records) > 1 else stem, source
+                )
+            )
+        except InputError as error:
+            _skip_or_raise(error, skipped)
     if not articles:
-        raise InputError(name, "no article records in the JSON file")
+        raise InputError(name, _none_read("JSON file", len(records)))
     return articles
 
 
-def _from_json_lines(text: str, name: str, stem: str, source: str | None) -> list[Article]:
+def _from_json_lines(
+    text: str, name: str, stem: str, source: str | None, skipped: list[InputError] | None
+) -> list[Article]:
     articles = []
+    records = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        records += 1
         where = f"{name} line {number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(where, f"malformed JSON ({error.msg})") from error
-        articles.append(article_from_record(record, where, f"{stem}-{number}", source))
+            articles.append(article_from_record(load_json(line, where), where, f"{stem}-{number}", source))
+        except InputError as error:
+            _skip_or_raise(error, skipped)
     if not articles:
-        raise InputError(name, "no article records in the JSON Lines file")
+        raise InputError(name, _none_read("JSON Lines file", records))
     return articles
+
+
+def _skip_or_raise(error: InputError, skipped: list[InputError] | None) -> None:
+    if skipped is None:
+        raise error
+    skipped.append(error)
+
+
+def _none_read(kind: str, records: int) -> str:
+    if records == 0:
+        return f"no article records in the {kind}"
+    return f"no readable article record in the {kind} ({records} skipped)"

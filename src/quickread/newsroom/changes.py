@@ -12,12 +12,13 @@ _QUOTE_CHARS = 60
 
 
 def what_changed(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> str:
-    articles = current.get("articles") or []
     sources = _sources(current)
     if previous is None:
-        return f"First version: {_count(len(articles), 'article')} from {_count(len(sources), 'source')}."
+        return (
+            f"First version: {_count(_articles(current), 'article')} from {_count(len(sources), 'source')}."
+        )
     parts: list[str] = []
-    added = len(articles) - len(previous.get("articles") or [])
+    added = _articles(current) - _articles(previous)
     if added > 0:
         parts.append(f"{_count(added, 'new article')}")
     old_points = {_norm(p.get("text", "")) for p in previous.get("key_points") or []}
@@ -54,6 +55,11 @@ def _changed_figures(previous: Mapping[str, Any], current: Mapping[str, Any]) ->
             changes.append(f"{unit} {before[unit]} → {text}")
             before[unit] = text
     return changes
+
+
+def _articles(digest: Mapping[str, Any]) -> int:
+    """The story's articles: those the digest lists, and those a giant story's digest left unread."""
+    return len(digest.get("articles") or []) + int((digest.get("left_out") or {}).get("articles") or 0)
 
 
 def _sources(digest: Mapping[str, Any]) -> set[str]:

@@ -1,18 +1,20 @@
 """``quickread ingest``: article files and folders into the database, one batch per transaction.
 
 JSON Lines files are streamed line by line: a bad line is logged with its reason and the others are kept, and
-files far larger than the single-article size limit (bulk exports) can be read.
+files far larger than the single-article size limit (bulk exports) can be read; each line is capped, and a
+longer one is dropped without being held whole. A bad record of a JSON file costs that record too.
 """
 
 from __future__ import annotations
 
-import json
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quickread.ingest.errors import InputError
 from quickread.ingest.files import article_files, read_articles
+from quickread.ingest.json_input import json_lines
 from quickread.ingest.records import article_from_record
 from quickread.model import Article
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
@@ -21,14 +23,28 @@ from quickread.store.times import utc_now
 
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
 BATCH_SIZE = 500  # articles per transaction: large enough for speed, small enough to lose little on a kill
-MAX_LINE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
 class IngestReport:
+    """What an ingest did. An input is one file (or a folder that could not be opened); it is read when at
+    least one article came out of it (stored now or already stored), failed when none did."""
+
     added: int = 0
     duplicates: int = 0
-    errors: list[InputError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)  # every problem: whole inputs and single records
+    inputs_read: int = 0
+    inputs_failed: int = 0
+
+    @property
+    def every_input_failed(self) -> bool:
+        """True when inputs were given and not one article could be read from any of them."""
+        return self.inputs_failed > 0 and self.inputs_read == 0
+
+
+@dataclass
+class _FileTally:
+    articles: int = 0
 
 
 def ingest_paths(
@@ -44,10 +60,15 @@ def ingest_paths(
         if stop is not None and stop.requested:
             break
         added_before, errors_before = report.added, len(report.errors)
-        for batch in _batches(_articles_of(path, source, report), BATCH_SIZE):
+        tally = _FileTally()
+        for batch in _batches(_articles_of(path, source, report, tally), BATCH_SIZE):
             result = repository.add_articles([IncomingArticle(article) for article in batch])
             report.added += len(result.added)
             report.duplicates += result.duplicates
+        if tally.articles:
+            report.inputs_read += 1
+        else:
+            report.inputs_failed += 1
         file_errors = report.errors[errors_before:]
         repository.log_fetch(
             FetchLogEntry(
@@ -63,14 +84,29 @@ def ingest_paths(
     return report
 
 
-def _articles_of(path: Path, source: str | None, report: IngestReport) -> Iterator[Article]:
-    if path.suffix.lower() in _JSON_LINES and path.is_file():
-        yield from _json_lines(path, source, report)
-        return
+def _articles_of(
+    path: Path, source: str | None, report: IngestReport, tally: _FileTally
+) -> Iterator[Article]:
+    if path.suffix.lower() in _JSON_LINES and _is_regular_file(path):
+        articles = _json_lines(path, source, report)
+    else:
+        try:
+            articles = iter(read_articles(path, source=source, skipped=report.errors))
+        except InputError as error:
+            report.errors.append(error)
+            return
+    for article in articles:
+        tally.articles += 1
+        yield article
+
+
+def _is_regular_file(path: Path) -> bool:
+    """Only a regular file is streamed without a total cap; a pipe or a device is read like any other input,
+    whole and within the size limit, because it may never end."""
     try:
-        yield from read_articles(path, source=source)
-    except InputError as error:
-        report.errors.append(error)
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _json_lines(path: Path, source: str | None, report: IngestReport) -> Iterator[Article]:
@@ -79,21 +115,16 @@ def _json_lines(path: Path, source: str | None, report: IngestReport) -> Iterato
     except OSError as error:
         report.errors.append(InputError(str(path), f"not readable ({error.strerror or error})"))
         return
+    records = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path} line {number}"
-            if not raw.strip():
-                continue
+        for line in json_lines(handle, str(path)):
+            records += 1
             try:
-                if len(raw) > MAX_LINE_BYTES:
-                    raise InputError(where, f"line over the size limit ({MAX_LINE_BYTES:,} bytes)")
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError) as error:
-                    raise InputError(where, f"malformed JSON ({error})") from error
-                yield article_from_record(record, where, f"{path.stem}-{number}", source)
+                yield article_from_record(line.value(), line.where, f"{path.stem}-{line.number}", source)
             except InputError as error:
                 report.errors.append(error)
+    if records == 0:
+        report.errors.append(InputError(str(path), "no article records in the JSON Lines file"))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

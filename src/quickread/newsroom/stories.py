@@ -19,6 +19,8 @@ from quickread.store.repository import FetchLogEntry, Repository, StoryAssignmen
 from quickread.store.times import utc_now
 
 ASSIGN_BATCH = 1000
+# Key of the stored digest JSON (optional, see schema/digest.schema.json): what of the story it did not read.
+LEFT_OUT = "left_out"
 
 # What turns a story's articles into its digest: ``quickread.pipeline.quick_read`` with loaded models in the
 # newsroom, the bare ``digest.build.digest`` where the analysis sections are not wanted.
@@ -100,7 +102,11 @@ def update_stories(
 
 def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -> None:
     articles = repository.story_articles(story_key)
-    current = stored_digest_json(digest_to_json(digester(articles)))
+    built = digester(articles)
+    current = stored_digest_json(digest_to_json(built))
+    left_out = _left_out(articles, built)
+    if left_out is not None:
+        current[LEFT_OUT] = left_out
     previous = repository.digest_version(story_key)
     change = what_changed(None if previous is None else json.loads(previous.digest), current)
     repository.add_digest_version(
@@ -110,6 +116,17 @@ def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -
         what_changed=change,
         digest=json.dumps(current, ensure_ascii=False),
     )
+
+
+def _left_out(articles: Sequence[Article], built: Digest) -> dict[str, int] | None:
+    """What of the story the digest did not read (a giant story is read in part: group.reading_list), or
+    None when it read everything: the articles it does not list, the sentences cut from those it does."""
+    read = {article.id: len(article.sentences) for article in built.articles}
+    articles_left = sum(1 for article in articles if article.id not in read)
+    sentences_left = sum(max(0, len(a.sentences) - read[a.id]) for a in articles if a.id in read)
+    if not articles_left and not sentences_left:
+        return None
+    return {"articles": articles_left, "sentences": sentences_left}
 
 
 def stored_digest_json(document: dict[str, Any]) -> dict[str, Any]:

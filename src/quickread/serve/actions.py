@@ -1,5 +1,5 @@
-"""Data-changing API actions: follow a feed, start a fetch pass. Off unless the server has an action token,
-and then each request must carry it (see ``security.action_guard``)."""
+"""Data-changing API actions: follow a feed, stop following one, start a fetch pass. Off unless the server
+has an action token, and then each request must carry it (see ``security.action_guard``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, HTTPException
 
 from quickread.analyze.models import load_models
+from quickread.ingest.errors import InputError
 from quickread.ingest.fetch import Fetcher, FetchPolicy
+from quickread.ingest.urls import checked_url
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.feed_pass import fetch_all_feeds
 from quickread.newsroom.stories import update_stories
@@ -50,10 +52,20 @@ def action_routes(site: Site) -> APIRouter:
         url: Annotated[str, Body(max_length=2000)], title: Annotated[str | None, Body(max_length=500)] = None
     ) -> dict[str, Any]:
         """Follow a feed (RSS, Atom or JSON Feed). Needs the action token."""
-        if not url.startswith(("http://", "https://")):
-            raise HTTPException(422, "only http and https feed URLs are supported")
+        try:
+            url = checked_url(url, "feed URL")
+        except InputError as error:
+            raise HTTPException(422, str(error)) from error
         feed = site.repository.add_feed(url, title)
         return {"id": feed.id, "url": feed.url, "title": feed.title}
+
+    @router.delete("/feeds")
+    def remove_feed(url: Annotated[str, Body(max_length=2000, embed=True)]) -> dict[str, Any]:
+        """Stop following a feed (its articles stay). Needs the action token."""
+        feed = site.repository.remove_feed(url)
+        if feed is None:
+            raise HTTPException(404, "no feed with this URL is followed")
+        return {"id": feed.id, "url": feed.url, "removed": True}
 
     @router.post("/fetch", status_code=202)
     def start_fetch(background: BackgroundTasks) -> dict[str, Any]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import quickread
 from quickread.serve.actions import action_routes
 from quickread.serve.api import api_routes
+from quickread.serve.errors import ErrorPages, InternalErrors
 from quickread.serve.feeds import feed_routes
 from quickread.serve.pages import page_routes
+from quickread.serve.request_filters import HeadAsGet, RefuseNulBytes
 from quickread.serve.security import SecurityHeaders
 from quickread.serve.settings import ServeSettings
 from quickread.serve.site import Site
@@ -55,15 +58,14 @@ def create_app(repository: Repository, settings: ServeSettings | None = None) ->
     def api_docs() -> HTMLResponse:
         return HTMLResponse(API_DOCS_PAGE)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        # Pages answer people with a page; the API and feeds answer programs with JSON.
-        if request.url.path.startswith(("/api/", "/feeds/", "/static/")) or error.status_code != 404:
-            return JSONResponse(
-                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-            )
-        html = site.render("message.html.j2", title="Not found", message=f"Nothing at {request.url.path}.")
-        return HTMLResponse(html, status_code=404)
-
+    # Pages answer people with a page; the API and feeds answer programs with JSON.
+    pages = ErrorPages(site)
+    app.add_exception_handler(StarletteHTTPException, pages.http_error)
+    app.add_exception_handler(RequestValidationError, pages.validation_error)
+    # Added innermost first: a request meets HeadAsGet, then SecurityHeaders (so every answer below it, a
+    # refusal or a 500 included, carries the headers), then InternalErrors, then RefuseNulBytes.
+    app.add_middleware(RefuseNulBytes, pages=pages)
+    app.add_middleware(InternalErrors, pages=pages)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app

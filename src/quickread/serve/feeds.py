@@ -14,10 +14,13 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from quickread.serve.documents import story_summary_json
+from quickread.serve.search_gate import query_text
 from quickread.serve.site import Site
 from quickread.store.repository import StorySummary
+from quickread.store.search import MAX_QUERY_CHARS, SearchQuery
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -26,24 +29,32 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 def feed_routes(site: Site) -> APIRouter:
     router = APIRouter(prefix="/feeds", tags=["feeds"])
 
-    def chosen(query: str) -> list[StorySummary]:
-        size = site.settings.feed_size
-        if not query.strip():
-            return list(site.repository.ranked_stories(limit=size).stories)
-        hits = site.repository.search_stories(query, size)
+    def ranked() -> list[StorySummary]:
+        return list(site.repository.ranked_stories(limit=site.settings.feed_size).stories)
+
+    def matching(parsed: SearchQuery) -> list[StorySummary]:
+        hits = site.repository.search_stories(query_text(parsed), site.settings.feed_size)
         found = {s.key: s for s in site.repository.ranked_stories(keys=[h.key for h in hits]).stories}
         return [found[h.key] for h in hits if h.key in found]
 
+    async def chosen(query: str) -> list[StorySummary]:
+        # A search feed is a search: the same caps, and the same gate, as /search.
+        if not query.strip():
+            return await run_in_threadpool(ranked)
+        return await site.searches.run(query, matching)
+
     @router.get("/atom.xml", response_class=Response)
-    def atom(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> Response:
+    async def atom(request: Request, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "") -> Response:
         """The stories as an Atom feed."""
-        body = atom_feed(chosen(q), _base(request), site.settings.site_title, q)
+        body = atom_feed(await chosen(q), _base(request), site.settings.site_title, q)
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @router.get("/feed.json", response_class=Response)
-    def json_feed(request: Request, q: Annotated[str, Query(max_length=500)] = "") -> Response:
+    async def json_feed(
+        request: Request, q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = ""
+    ) -> Response:
         """The stories as a JSON Feed (version 1.1)."""
-        body = json_feed_document(chosen(q), _base(request), site.settings.site_title, q)
+        body = json_feed_document(await chosen(q), _base(request), site.settings.site_title, q)
         return Response(body, media_type="application/feed+json; charset=utf-8")
 
     return router

@@ -1,8 +1,8 @@
 """Rendered pages kept in memory, keyed by what they were rendered from.
 
-A digest version never changes once written, so a story page is keyed by (story, version); the front page
-and a story's API document are keyed by the repository's listing revision, which moves whenever a story or
-digest changes. A new version
+A digest version never changes once written, so a story page is keyed by (story, version); the front page,
+the story list (``/api/stories``) and a story's API document are keyed by the repository's listing revision,
+which moves whenever a story or digest changes. A new version
 or revision is simply a new key: the cache never needs invalidating and never serves an outdated page.
 """
 

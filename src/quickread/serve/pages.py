@@ -9,9 +9,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from quickread.render.html import safe_link, sentence_anchor
+from quickread.serve.api import MAX_VERSION
 from quickread.serve.date_range import date_range
+from quickread.serve.search_gate import SearchRefused, query_text
 from quickread.serve.site import Site
 from quickread.serve.story_page import story_page
+from quickread.store.search import SearchQuery
 
 SEARCH_LIMIT = 30
 SOURCE_PAGE_LIMIT = 200
@@ -40,7 +43,7 @@ def page_routes(site: Site) -> APIRouter:
         return HTMLResponse(html)
 
     @router.get("/stories/{key}")
-    def story(key: str, version: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
+    def story(key: str, version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None) -> HTMLResponse:
         found = story_page(site, key, version)
         return HTMLResponse(found.html, status_code=found.status)
 
@@ -63,15 +66,29 @@ def page_routes(site: Site) -> APIRouter:
         return HTMLResponse(html)
 
     @router.get("/search")
-    def search(q: str = "") -> HTMLResponse:
+    async def search(q: str = "") -> HTMLResponse:
         query = q.strip()
-        story_hits = repository.search_stories(query, SEARCH_LIMIT) if query else []
-        # Hits keep the search engine's relevance order; the listing adds outlets and ledes.
-        summaries = {s.key: s for s in repository.ranked_stories(keys=[h.key for h in story_hits]).stories}
-        stories = [summaries[h.key] for h in story_hits if h.key in summaries]
-        articles = repository.search_articles(query, SEARCH_LIMIT) if query else []
-        html = site.render("search.html.j2", query=query, stories=stories, articles=articles)
-        return HTMLResponse(html)
+        if not query:
+            return HTMLResponse(site.render("search.html.j2", query="", problem=None))
+
+        def run(parsed: SearchQuery) -> str:
+            story_hits = repository.search_stories(query_text(parsed), SEARCH_LIMIT)
+            # Hits keep the search engine's relevance order; the listing adds outlets and ledes.
+            keys = [h.key for h in story_hits]
+            summaries = {s.key: s for s in repository.ranked_stories(keys=keys).stories}
+            stories = [summaries[h.key] for h in story_hits if h.key in summaries]
+            articles = repository.search_articles(query_text(parsed), SEARCH_LIMIT)
+            return site.render(
+                "search.html.j2", query=query, problem=None, stories=stories, articles=articles
+            )
+
+        try:
+            return HTMLResponse(await site.searches.run(query, run))
+        except SearchRefused as refused:
+            # The search page again, with the reason where the results would be and the query in the box
+            # to shorten (a refused query is never cut and searched silently).
+            html = site.render("search.html.j2", query=query, problem=refused.detail)
+            return HTMLResponse(html, status_code=refused.status_code, headers=refused.headers)
 
     @router.get("/sources")
     def sources() -> HTMLResponse:

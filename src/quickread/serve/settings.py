@@ -14,4 +14,8 @@ class ServeSettings:
     feed_size: int = 50  # entries in the Atom and JSON feeds
     story_cache_size: int = 512  # rendered story pages and API documents kept, one per (story, version)
     front_cache_size: int = 64  # rendered front pages (page number and date filter) of the current revision
+    # Searches running at once; more are refused at once with 503 and Retry-After. Each search holds one
+    # database connection at a time and the pool has 15 (SQLAlchemy's 5 + 10 overflow), so pages always
+    # find one free; on the 2-core test machine more than 4 searches at once only queue for the CPU.
+    search_concurrency: int = 4
     site_title: str = "quickread"

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import jinja2
 
 from quickread.serve.page_cache import PageCache
+from quickread.serve.search_gate import SearchGate
 from quickread.serve.settings import ServeSettings
 from quickread.store.repository import Repository
 
@@ -57,10 +58,14 @@ class Site:
     templates: jinja2.Environment = field(default_factory=template_environment)
     story_pages: PageCache = field(init=False)
     front_pages: PageCache = field(init=False)
+    story_listings: PageCache = field(init=False)  # /api/stories documents, keyed like the front pages
+    searches: SearchGate = field(init=False)
 
     def __post_init__(self) -> None:
         self.story_pages = PageCache(self.settings.story_cache_size)
         self.front_pages = PageCache(self.settings.front_cache_size)
+        self.story_listings = PageCache(self.settings.front_cache_size)
+        self.searches = SearchGate(self.settings.search_concurrency)
 
     def render(self, template: str, **values: Any) -> str:
         return self.templates.get_template(template).render(site_title=self.settings.site_title, **values)

@@ -3,6 +3,7 @@ partial, plus the version history and links to each source article's own page.""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from quickread.model import Digest
@@ -53,6 +54,7 @@ def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
         last_date=dates[-1] if dates else None,
         shown=shown,
         versions=site.repository.story_versions(key),
+        left_out=json.loads(shown.digest).get("left_out") or {},
     )
 
 

@@ -162,6 +162,10 @@ class Repository(Protocol):
 
     def feeds(self) -> list[FeedRecord]: ...
 
+    def remove_feed(self, url: str) -> FeedRecord | None:
+        """Stop following a feed (its articles stay); None when no feed has this URL."""
+        ...
+
     def record_feed_fetch(
         self, feed_id: int, *, etag: str | None, last_modified: str | None, title: str | None
     ) -> None: ...

@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import distinct, func, select, update
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from quickread.model import Article
 from quickread.store import search
 from quickread.store.codec import article_from_row, canonical_url
+from quickread.store.locking import write_transaction
+from quickread.store.nul import optional_without_nul
 from quickread.store.repository import (
     AddedArticles,
     ArticleSummary,
@@ -63,12 +65,12 @@ class SqlRepository:
     def add_articles(self, incoming: Sequence[IncomingArticle]) -> AddedArticles:
         """Store the articles not already stored (by canonical URL, then content hash), in one transaction.
 
-        A concurrent writer can insert the same article between our check and our insert; the unique
-        constraints then refuse the batch, and the retry sees the other writer's rows.
+        The check and the insert run under the write lock, so a concurrent writer cannot insert the same
+        article in between; should a unique constraint still refuse the batch, the retry sees the stored rows.
         """
         for attempt in range(_RETRIES):
             try:
-                with self.engine.begin() as connection:
+                with write_transaction(self.engine) as connection:
                     return insert_articles(connection, incoming)
             except IntegrityError:
                 if attempt == _RETRIES - 1:
@@ -76,19 +78,30 @@ class SqlRepository:
         raise AssertionError("unreachable")
 
     def known_urls(self, urls: Sequence[str]) -> set[str]:
-        wanted = {c for c in (canonical_url(u) for u in urls) if c}
+        # without NUL, as stored (see store.nul)
+        canonical = {url: optional_without_nul(canonical_url(url)) for url in urls}
+        wanted = {c for c in canonical.values() if c}
         with self.engine.connect() as connection:
             found = existing_values(connection, articles.c.canonical_url, wanted)
-        return {url for url in urls if canonical_url(url) in found}
+        return {url for url in urls if canonical[url] in found}
 
     # Feeds and the fetch log ----------------------------------------------------------------------
 
     def add_feed(self, url: str, title: str | None = None) -> FeedRecord:
-        with self.engine.begin() as connection:
+        with write_transaction(self.engine) as connection:
             row = connection.execute(select(feeds).where(feeds.c.url == url)).first()
             if row is None:
                 connection.execute(feeds.insert().values(url=url, title=title, added_at=utc_now()))
                 row = connection.execute(select(feeds).where(feeds.c.url == url)).one()
+            return feed_record(row)
+
+    def remove_feed(self, url: str) -> FeedRecord | None:
+        with self.engine.begin() as connection:
+            row = connection.execute(select(feeds).where(feeds.c.url == url)).first()
+            if row is None:
+                return None
+            connection.execute(update(articles).where(articles.c.feed_id == row.id).values(feed_id=None))
+            connection.execute(delete(feeds).where(feeds.c.id == row.id))
             return feed_record(row)
 
     def feeds(self) -> list[FeedRecord]:
@@ -165,7 +178,9 @@ class SqlRepository:
             return [article_from_row(row) for row in connection.execute(statement)]
 
     def save_assignment(self, assignment: StoryAssignment) -> None:
-        with self.engine.begin() as connection:
+        """Under the write lock: two passes at once (two ``ingest`` processes) may place the same article or
+        name the same new story; the article is then kept where it was placed first, never twice."""
+        with write_transaction(self.engine) as connection:
             insert_assignment(connection, assignment)
 
     def index_state(self, name: str) -> str | None:
@@ -207,12 +222,26 @@ class SqlRepository:
         self, story_key: str, *, article_count: int, headline: str, what_changed: str, digest: str
     ) -> DigestVersion:
         now = utc_now()
-        with self.engine.begin() as connection:
+        with write_transaction(self.engine) as connection:
             story_id = connection.execute(select(stories.c.id).where(stories.c.key == story_key)).scalar_one()
             last = connection.execute(
-                select(func.max(digest_versions.c.version)).where(digest_versions.c.story_id == story_id)
-            ).scalar_one()
-            version = int(last or 0) + 1
+                select(digest_versions)
+                .where(digest_versions.c.story_id == story_id)
+                .order_by(digest_versions.c.version.desc())
+                .limit(1)
+            ).first()
+            if last is not None and _already_stored(last, article_count, digest):
+                # Another pass (a second ``ingest`` process) digested the story first: keep its version.
+                return DigestVersion(
+                    story_key,
+                    last.version,
+                    as_utc(last.created_at),
+                    last.article_count,
+                    last.headline,
+                    last.what_changed,
+                    last.digest,
+                )
+            version = 1 if last is None else last.version + 1
             connection.execute(
                 digest_versions.insert().values(
                     story_id=story_id,
@@ -429,3 +458,11 @@ class SqlRepository:
     def search_stories(self, query: str, limit: int = 20) -> list[search.StoryHit]:
         with self.engine.connect() as connection:
             return search.search_stories(connection, query, limit)
+
+
+def _already_stored(latest: Any, article_count: int, digest: str) -> bool:
+    """A concurrent pass stored this digest, or one of more articles (stories only gain articles)."""
+    return bool(
+        latest.article_count > article_count
+        or (latest.article_count == article_count and latest.digest == digest)
+    )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from quickread.store.codec import canonical_url, content_hash, extraction_json
+from quickread.store.nul import clean_article, clean_assignment
 from quickread.store.repository import (
     AddedArticles,
     IncomingArticle,
@@ -32,7 +33,8 @@ def insert_articles(connection: Connection, incoming: Sequence[IncomingArticle])
     seen_urls: set[str] = set()
     seen_hashes: set[str] = set()
     fresh: list[tuple[IncomingArticle, str | None, str]] = []
-    for item in incoming:
+    for given in incoming:
+        item = IncomingArticle(clean_article(given.article), given.feed_id)
         url, digest = canonical_url(item.article.url), content_hash(item.article)
         if (url and url in seen_urls) or digest in seen_hashes:
             continue
@@ -76,9 +78,17 @@ def insert_articles(connection: Connection, incoming: Sequence[IncomingArticle])
 
 def insert_assignment(connection: Connection, assignment: StoryAssignment) -> None:
     now = utc_now()
+    assignment = clean_assignment(assignment)
     article_ids = ids_by_key(connection, articles.c.key, articles.c.id, set(assignment.story_of))
     already = existing_values(connection, story_articles.c.article_id, set(article_ids.values()))
-    story_keys = set(assignment.story_of.values())
+    # Only articles stored and not yet in a story are placed: an article another writer placed first keeps its
+    # story, and a story none of whose articles is placed here is not created (it would stay empty).
+    placed = {
+        article: story
+        for article, story in assignment.story_of.items()
+        if article in article_ids and article_ids[article] not in already
+    }
+    story_keys = set(placed.values())
     story_ids = ids_by_key(connection, stories.c.key, stories.c.id, story_keys)
     new_stories = [
         {
@@ -98,8 +108,7 @@ def insert_assignment(connection: Connection, assignment: StoryAssignment) -> No
         )
     members = [
         {"story_id": story_ids[story], "article_id": article_ids[article], "added_at": now}
-        for article, story in assignment.story_of.items()
-        if article in article_ids and article_ids[article] not in already
+        for article, story in placed.items()
     ]
     if members:
         connection.execute(story_articles.insert(), members)

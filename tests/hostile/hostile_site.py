@@ -1,0 +1,160 @@
+"""Helpers for tests/hostile/test_site.py: repositories that misbehave on purpose (a search that blocks while
+holding a connection, one that runs a slow statement, a listing that raises), a real uvicorn server on a
+loopback port, a small PostgreSQL-backed site, and statements that run for minutes unless stopped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy import create_engine, text
+from tests.serve.site_fixture import free_port
+
+from quickread.store.repository import IncomingArticle, StoryAssignment, StoryListing
+from quickread.store.search import StoryHit, statement_deadline
+from quickread.store.sql_repository import SqlRepository
+from quickread.text.article import build_article
+
+POSTGRES_ENV = "QUICKREAD_TEST_POSTGRES_URL"
+# Statements that run for minutes unless the deadline stops them.
+SLOW_STATEMENTS = {
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+    "SELECT count(*) FROM (SELECT i FROM n LIMIT 1000000000)",
+    "postgresql": "SELECT pg_sleep(600)",
+}
+SECURITY_HEADERS = {
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "x-frame-options",
+}
+
+
+class BlockingSearch(SqlRepository):
+    """Every story search takes a pooled connection and holds it until ``release`` is set: a search that
+    runs as long as an attacker likes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.release = threading.Event()
+        self.running = 0
+        self._lock = threading.Lock()
+
+    def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            with self._lock:
+                self.running += 1
+            try:
+                self.release.wait(30)
+            finally:
+                with self._lock:
+                    self.running -= 1
+        return super().search_stories(query, limit)
+
+
+class SlowSearch(SqlRepository):
+    """Every story search runs a statement that takes minutes, under the real statement deadline."""
+
+    deadline_s = 0.2
+
+    def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]:
+        with self.engine.connect() as connection, statement_deadline(connection, self.deadline_s):
+            connection.execute(text(SLOW_STATEMENTS[connection.dialect.name])).all()
+        return []
+
+
+class BrokenListing(SqlRepository):
+    """Ranking raises, as a bug would: the routes that list stories meet an unhandled exception."""
+
+    def ranked_stories(self, **kwargs: Any) -> StoryListing:
+        raise RuntimeError("ranking broke")
+
+
+class CountingListing(SqlRepository):
+    """Counts ranking runs; ``revision`` moves the listing revision as new stories would."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rankings = 0
+        self.revision = 0
+
+    def ranked_stories(self, **kwargs: Any) -> StoryListing:
+        self.rankings += 1
+        return super().ranked_stories(**kwargs)
+
+    def listing_revision(self) -> str:
+        return f"{super().listing_revision()}:{self.revision}"
+
+
+@contextmanager
+def live_server(app: FastAPI) -> Iterator[str]:
+    """The app under uvicorn (httptools, as `quickread serve` runs it) on a free loopback port."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def empty_postgres(url: str) -> None:
+    # Test-only SQL: every test starts from an empty database, then open_database runs the migrations.
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def postgres_url() -> str:
+    return os.environ.get(POSTGRES_ENV, "")
+
+
+def fill_small_site(repository: SqlRepository) -> None:
+    """Two articles in one story ("s1"), no digest yet: enough for the search and the story routes."""
+    first = build_article(
+        id="a1",
+        raw_text="Troops left the base on Monday. The parliament voted to expel them.",
+        title="Troops leave the base",
+        source="Wire",
+        url="https://wire.example/a1",
+        date=dt.date(2020, 1, 5),
+    )
+    second = build_article(
+        id="a2",
+        raw_text="Floods hit the valley on Tuesday. Thousands of people were moved to shelters.",
+        title="Valley floods",
+        source="Herald",
+        url="https://herald.example/a2",
+        date=dt.date(2020, 1, 6),
+    )
+    repository.add_articles([IncomingArticle(first), IncomingArticle(second)])
+    repository.save_assignment(
+        StoryAssignment(
+            story_of={"a1": "s1", "a2": "s2"},
+            headlines={"s1": "Troops leave the base", "s2": "Valley floods"},
+            index_name="tests",
+            index_state="{}",
+        )
+    )
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
