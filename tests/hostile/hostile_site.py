@@ -5,24 +5,17 @@ loopback port, a small PostgreSQL-backed site, and statements that run for minut
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-import uvicorn
-from fastapi import FastAPI
-from sqlalchemy import create_engine, text
-from tests.serve.site_fixture import free_port
+from sqlalchemy import text
 
 from quickread.store.repository import IncomingArticle, StoryAssignment, StoryListing
 from quickread.store.search import StoryHit, statement_deadline
 from quickread.store.sql_repository import SqlRepository
 from quickread.text.article import build_article
 
-POSTGRES_ENV = "QUICKREAD_TEST_POSTGRES_URL"
 # Statements that run for minutes unless the deadline stops them.
 SLOW_STATEMENTS = {
     "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
@@ -92,38 +85,6 @@ class CountingListing(SqlRepository):
 
     def listing_revision(self) -> str:
         return f"{super().listing_revision()}:{self.revision}"
-
-
-@contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """The app under uvicorn (httptools, as `quickread serve` runs it) on a free loopback port."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-
-
-def empty_postgres(url: str) -> None:
-    # Test-only SQL: every test starts from an empty database, then open_database runs the migrations.
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-def postgres_url() -> str:
-    return os.environ.get(POSTGRES_ENV, "")
 
 
 def fill_small_site(repository: SqlRepository) -> None:

@@ -7,16 +7,14 @@ would) and reports "ok" or the error it died of on a queue; a barrier starts the
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import create_engine, text
+from tests.store.postgres_fixture import empty_postgres_or_skip
 
-POSTGRES_ENV = "QUICKREAD_TEST_POSTGRES_URL"
 # Seconds a worker may wait for the others at the barrier, and the parent for a worker's report: far above
 # the few seconds a run takes, only there so that a broken run fails instead of hanging the suite.
 PATIENCE_S = 60
@@ -32,15 +30,7 @@ def empty_database(backend: str, folder: Path, attempt: int) -> str:
     its schema dropped (skips without one)."""
     if backend == "sqlite":
         return f"sqlite:///{folder / f'race-{attempt}.db'}"
-    url = os.environ.get(POSTGRES_ENV, "")
-    if not url:
-        pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (start a server with .ci/postgres.sh)")
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+    return empty_postgres_or_skip()
 
 
 @dataclass(frozen=True)

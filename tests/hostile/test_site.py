@@ -21,7 +21,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.routing import BaseRoute
-from tests.serve.site_fixture import SiteData, client, site_data
+from tests.serve.site_fixture import SiteData, client, live_server, site_data
+from tests.store.postgres_fixture import empty_postgres, postgres_url
 
 from hostile.hostile_site import (
     SECURITY_HEADERS,
@@ -30,11 +31,8 @@ from hostile.hostile_site import (
     BrokenListing,
     CountingListing,
     SlowSearch,
-    empty_postgres,
     fill_small_site,
-    live_server,
     percentile,
-    postgres_url,
 )
 from quickread.serve.app import create_app
 from quickread.serve.settings import ServeSettings

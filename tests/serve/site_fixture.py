@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -109,8 +110,15 @@ def client(site_data: SiteData) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_site(site_data: SiteData) -> Iterator[str]:
     """The app under uvicorn on a free loopback port, in a thread, for the browser tests."""
+    with live_server(site_data.app(), log_level="warning") as url:
+        yield url
+
+
+@contextmanager
+def live_server(app: FastAPI, log_level: str = "critical") -> Iterator[str]:
+    """The app under uvicorn (httptools, as `quickread serve` runs it) on a free loopback port."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(site_data.app(), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -118,6 +126,8 @@ def live_site(site_data: SiteData) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
