@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# The site on the demo corpus: ingested into data/quickread.db and digested on the first run only.
+# The site on the demo corpus: ingested into data/quickread.db and digested on the first run only. Wikinews is
+# CC BY 2.5, so the story pages show its articles' full text.
 run: $(STAMP)
-	$(BIN)/quickread serve --seed demo/wikinews_2019_2020/articles.jsonl --host 127.0.0.1 --port 8000
+	$(BIN)/quickread serve --seed demo/wikinews_2019_2020/articles.jsonl --full-text-outlet Wikinews --host 127.0.0.1 --port 8000
 
 test: lint typecheck unit
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from quickread.store.paging import Page
 from quickread.store.repository import IncomingArticle, StoryAssignment, StoryListing
 from quickread.store.search import StoryHit, statement_deadline
 from quickread.store.sql_repository import SqlRepository
@@ -40,7 +41,7 @@ class BlockingSearch(SqlRepository):
         self.running = 0
         self._lock = threading.Lock()
 
-    def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]:
+    def search_story_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[StoryHit]:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             with self._lock:
@@ -50,7 +51,7 @@ class BlockingSearch(SqlRepository):
             finally:
                 with self._lock:
                     self.running -= 1
-        return super().search_stories(query, limit)
+        return super().search_story_page(query, offset, limit)
 
 
 class SlowSearch(SqlRepository):
@@ -58,10 +59,10 @@ class SlowSearch(SqlRepository):
 
     deadline_s = 0.2
 
-    def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]:
+    def search_story_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[StoryHit]:
         with self.engine.connect() as connection, statement_deadline(connection, self.deadline_s):
             connection.execute(text(SLOW_STATEMENTS[connection.dialect.name])).all()
-        return []
+        return Page((), 0, offset, limit)
 
 
 class BrokenListing(SqlRepository):

@@ -57,20 +57,22 @@ def test_front_page_then_story_then_citation(
     first.click()
     page.wait_for_url(f"**/stories/{site_data.two_source_story}")
     assert page.locator("h1").inner_text() == headline
-    marker = page.locator("a.cite").first
-    target = marker.get_attribute("href")
-    assert target is not None and target.startswith("#")
+    marker = page.locator("button.cite").first  # citations.js made the marker link a button
+    assert marker.inner_text() == "[1]"
     marker.hover()
     popover = page.locator(".cite-popover")
     popover.wait_for(state="visible")
-    sentence = page.locator(f"[id='{target[1:]}']")
-    assert popover.locator("mark").inner_text() == sentence.inner_text()
+    link = popover.get_by_role("link", name="Read in the article")
+    target = link.get_attribute("href")
+    assert target is not None and "#" in target
+    anchor = target.split("#", 1)[1]
+    # the cited sentences (the link leads to the first), also listed under their source on the story page
+    assert popover.locator("mark").inner_text().startswith(page.locator(f"[id='{anchor}']").inner_text())
     assert "Wikinews" in popover.inner_text()
-    marker.click()
+    link.click()
     page.wait_for_url(f"**{target}")
-    assert sentence.evaluate(
-        "element => element.matches(':target') && element.classList.contains('highlight')"
-    )
+    sentence = page.locator(f"[id='{anchor}']")
+    assert sentence.evaluate("element => element.matches(':target')")
     background = sentence.evaluate("element => getComputedStyle(element).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     assert problems == []  # no script or CSP errors
@@ -82,12 +84,13 @@ def test_citation_highlight_works_without_javascript(
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_site}/stories/{site_data.two_source_story}")
-    marker = page.locator("a.cite").first
+    marker = page.locator("a.cite").first  # without JavaScript the marker is a link to the article sentence
     target = marker.get_attribute("href")
-    assert target is not None
+    assert target is not None and target.startswith("/articles/") and "#" in target
     marker.click()
     page.wait_for_url(f"**{target}")
-    assert page.locator(f"[id='{target[1:]}']").evaluate("element => element.matches(':target')")
+    anchor = target.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").evaluate("element => element.matches(':target')")
     context.close()
 
 

@@ -47,9 +47,9 @@ def test_story_page_has_quick_read_citations_history_and_sources(
     assert page.status_code == 200
     html = page.text
     assert '<p class="lede">' in html and 'id="quick-read"' in html
-    anchors = re.findall(r'<a class="cite" href="#([^"]+)"', html)
+    anchors = re.findall(r'<a class="cite" id="cite-\d+" href="/articles/[^"#]+#([^"]+)"', html)
     assert anchors, "key points carry citation markers"
-    for anchor in anchors:  # every marker points at a sentence on the page
+    for anchor in anchors:  # every marker's sentence is also on the page, among its source's cited sentences
         assert f'<span class="sentence" id="{anchor}">' in html
     assert "Version history" in html and "First version: 2 articles from 2 sources." in html
     assert html.index("Version history") < html.index('id="sources"')
@@ -84,7 +84,7 @@ def test_search_finds_stories_and_articles(client: TestClient, site_data: SiteDa
     page = client.get("/search", params={"q": "Soleimani"})
     assert site_data.two_source_story in STORY_LINK.findall(page.text)
     assert "/articles/" in page.text.split('id="article-hits"')[1]
-    assert "No story headline matches." in client.get("/search?q=zzzunfindable").text
+    assert "No story matches." in client.get("/search?q=zzzunfindable").text
 
 
 def test_source_pages(client: TestClient) -> None:

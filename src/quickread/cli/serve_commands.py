@@ -44,12 +44,22 @@ def serve_command(
         ),
     ] = None,
     access_log: Annotated[bool, typer.Option(help="Log every request.")] = False,
+    full_text_outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An outlet whose licence allows showing its articles' whole text on the story page "
+            "(repeatable; the others show their cited sentences and links)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the stories as a website with a JSON API and Atom/JSON feeds."""
     repository = open_repository(db)
     if seed:
         _seed(repository, seed)
-    app = create_app(repository, ServeSettings(action_token=action_token or None))
+    settings = ServeSettings(
+        action_token=action_token or None, full_text_outlets=frozenset(full_text_outlet or ())
+    )
+    app = create_app(repository, settings)
     shown_host = f"[{host}]" if ":" in host else host
     errors.print(f"quickread is serving http://{shown_host}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log)

@@ -11,6 +11,11 @@ from quickread.render.citations import citation_label
 # The entity list is a reader's cast of characters, not an index: the dozen most widely reported suffice.
 MAX_ENTITIES_SHOWN = 12
 
+# Titles of the sections whose items follow digest.figures and digest.quotes one for one (the HTML page links
+# each item to its sentence by that order).
+FIGURES_TITLE = "Key figures"
+QUOTES_TITLE = "Who said what"
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -21,9 +26,9 @@ class Section:
 def analysis_sections(digest: Digest) -> list[Section]:
     sections = []
     if digest.figures:
-        sections.append(Section("Key figures", tuple(_figure(digest, f) for f in digest.figures)))
+        sections.append(Section(FIGURES_TITLE, tuple(_figure(digest, f) for f in digest.figures)))
     if digest.quotes:
-        sections.append(Section("Who said what", tuple(_quote(digest, q) for q in digest.quotes)))
+        sections.append(Section(QUOTES_TITLE, tuple(_quote(digest, q) for q in digest.quotes)))
     if digest.conflicts:
         sections.append(
             Section(

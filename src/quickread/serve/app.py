@@ -10,12 +10,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 import quickread
 from quickread.serve.actions import action_routes
 from quickread.serve.api import api_routes
 from quickread.serve.errors import ErrorPages, InternalErrors
 from quickread.serve.feeds import feed_routes
+from quickread.serve.http_cache import ConditionalGet
 from quickread.serve.pages import page_routes
 from quickread.serve.request_filters import HeadAsGet, RefuseNulBytes
 from quickread.serve.security import SecurityHeaders
@@ -23,6 +25,9 @@ from quickread.serve.settings import ServeSettings
 from quickread.serve.site import Site
 from quickread.store.repository import Repository
 
+# Bodies smaller than this go out as they are: gzip's header and a round trip of CPU outweigh the bytes saved
+# (a 404 page or a short API answer); every page, feed and story document is larger.
+GZIP_MINIMUM_BYTES = 500
 STATIC = Path(__file__).parent / "static"
 # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) as shipped inside the fastapi-offline package.
 SWAGGER_UI = Path(str(resources.files("fastapi_offline") / "static"))
@@ -63,9 +68,12 @@ def create_app(repository: Repository, settings: ServeSettings | None = None) ->
     app.add_exception_handler(StarletteHTTPException, pages.http_error)
     app.add_exception_handler(RequestValidationError, pages.validation_error)
     # Added innermost first: a request meets HeadAsGet, then SecurityHeaders (so every answer below it, a
-    # refusal or a 500 included, carries the headers), then InternalErrors, then RefuseNulBytes.
+    # refusal or a 500 included, carries the headers), then gzip, then InternalErrors, then RefuseNulBytes,
+    # then ConditionalGet (ETag and 304 from the uncompressed body, before gzip changes the bytes).
+    app.add_middleware(ConditionalGet)
     app.add_middleware(RefuseNulBytes, pages=pages)
     app.add_middleware(InternalErrors, pages=pages)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     return app

@@ -3,6 +3,7 @@ without JavaScript; every value from an article goes through Jinja's autoescapin
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,13 +12,17 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from quickread.render.html import safe_link, sentence_anchor
 from quickread.serve.api import MAX_VERSION
 from quickread.serve.date_range import date_range
+from quickread.serve.pager import MAX_PAGE, offset_of, pager
 from quickread.serve.search_gate import SearchRefused, query_text
-from quickread.serve.site import Site
+from quickread.serve.site import Site, path_segment
 from quickread.serve.story_page import story_page
 from quickread.store.search import SearchQuery
 
-SEARCH_LIMIT = 30
-SOURCE_PAGE_LIMIT = 200
+SEARCH_LIMIT = 30  # stories, and articles, per search results page
+MARKER_ID = re.compile(r"cite-[0-9]{1,6}")  # the ids render.html gives citation markers
+SOURCE_PAGE_LIMIT = 200  # articles per source page
+SOURCES_PAGE_LIMIT = 200  # outlets per page of /sources
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 
 def page_routes(site: Site) -> APIRouter:
@@ -25,9 +30,7 @@ def page_routes(site: Site) -> APIRouter:
     repository = site.repository
 
     @router.get("/")
-    def front_page(
-        page: Annotated[int, Query(ge=1, le=100_000)] = 1, since: str = "", until: str = ""
-    ) -> HTMLResponse:
+    def front_page(page: PageNumber = 1, since: str = "", until: str = "") -> HTMLResponse:
         dates = date_range(since, until)
         # Ranking reads every story's aggregates: the rendered page is reused until the listing changes.
         cache_key = (repository.listing_revision(), page, dates)
@@ -35,10 +38,14 @@ def page_routes(site: Site) -> APIRouter:
         if html is None:
             size = site.settings.page_size
             listing = repository.ranked_stories(
-                offset=(page - 1) * size, limit=size, since=dates.since, until=dates.until
+                offset=offset_of(page, size), limit=size, since=dates.since, until=dates.until
             )
-            pages = max(1, -(-listing.total // size))
-            html = site.render("front.html.j2", listing=listing, dates=dates, page=page, pages=pages)
+            filters = {
+                "since": dates.since.isoformat() if dates.since else "",
+                "until": dates.until.isoformat() if dates.until else "",
+            }
+            links = pager("/", filters, page, listing.total, size)
+            html = site.render("front.html.j2", listing=listing, dates=dates, pager=links)
             site.front_pages.put(cache_key, html)
         return HTMLResponse(html)
 
@@ -48,7 +55,7 @@ def page_routes(site: Site) -> APIRouter:
         return HTMLResponse(found.html, status_code=found.status)
 
     @router.get("/articles/{key:path}")
-    def article(key: str) -> HTMLResponse:
+    def article(key: str, from_marker: Annotated[str, Query(alias="from")] = "") -> HTMLResponse:
         found = repository.article(key)
         if found is None:
             html = site.render("message.html.j2", title="No such article", message=f"No article {key}.")
@@ -62,24 +69,35 @@ def page_routes(site: Site) -> APIRouter:
             stored=found,
             link=safe_link(found.article.url),
             paragraphs=list(paragraphs.values()),
+            # Reached from a citation marker: the way back returns to that marker (any other value: the top).
+            back_to=from_marker if MARKER_ID.fullmatch(from_marker) else None,
         )
         return HTMLResponse(html)
 
     @router.get("/search")
-    async def search(q: str = "") -> HTMLResponse:
+    async def search(q: str = "", page: PageNumber = 1) -> HTMLResponse:
         query = q.strip()
         if not query:
             return HTMLResponse(site.render("search.html.j2", query="", problem=None))
 
         def run(parsed: SearchQuery) -> str:
-            story_hits = repository.search_stories(query_text(parsed), SEARCH_LIMIT)
-            # Hits keep the search engine's relevance order; the listing adds outlets and ledes.
-            keys = [h.key for h in story_hits]
-            summaries = {s.key: s for s in repository.ranked_stories(keys=keys).stories}
-            stories = [summaries[h.key] for h in story_hits if h.key in summaries]
-            articles = repository.search_articles(query_text(parsed), SEARCH_LIMIT)
+            offset = offset_of(page, SEARCH_LIMIT)
+            story_hits = repository.search_story_page(query_text(parsed), offset, SEARCH_LIMIT)
+            # Hits keep the search engine's order (relevance and recency); the listing adds outlets and ledes.
+            keys = [h.key for h in story_hits.items]
+            summaries = {s.key: s for s in repository.ranked_stories(keys=keys, limit=len(keys)).stories}
+            stories = [(summaries[h.key], h.snippet) for h in story_hits.items if h.key in summaries]
+            article_hits = repository.search_article_page(query_text(parsed), offset, SEARCH_LIMIT)
+            # One page number pages both lists: the longer one sets the number of pages.
+            total = max(story_hits.total, article_hits.total)
             return site.render(
-                "search.html.j2", query=query, problem=None, stories=stories, articles=articles
+                "search.html.j2",
+                query=query,
+                problem=None,
+                stories=stories,
+                story_total=story_hits.total,
+                articles=article_hits,
+                pager=pager("/search", {"q": query}, page, total, SEARCH_LIMIT),
             )
 
         try:
@@ -91,17 +109,21 @@ def page_routes(site: Site) -> APIRouter:
             return HTMLResponse(html, status_code=refused.status_code, headers=refused.headers)
 
     @router.get("/sources")
-    def sources() -> HTMLResponse:
-        return HTMLResponse(site.render("sources.html.j2", sources=repository.sources()))
+    def sources(page: PageNumber = 1) -> HTMLResponse:
+        listing = repository.source_page(offset_of(page, SOURCES_PAGE_LIMIT), SOURCES_PAGE_LIMIT)
+        links = pager("/sources", {}, page, listing.total, SOURCES_PAGE_LIMIT)
+        return HTMLResponse(site.render("sources.html.j2", sources=listing, pager=links))
 
     @router.get("/sources/{name:path}")
-    def source(name: str) -> HTMLResponse:
-        articles = repository.source_articles(name, SOURCE_PAGE_LIMIT)
-        if not articles:
+    def source(name: str, page: PageNumber = 1) -> HTMLResponse:
+        found = repository.source_article_page(name, offset_of(page, SOURCE_PAGE_LIMIT), SOURCE_PAGE_LIMIT)
+        if not found.articles.total:
             html = site.render("message.html.j2", title="No such source", message=f"No articles from {name}.")
             return HTMLResponse(html, status_code=404)
-        stories = {a.story_key for a in articles if a.story_key}
-        html = site.render("source.html.j2", name=name, articles=articles, story_count=len(stories))
+        # A page past the end answers 200 with "No more articles" (see pager.Pager.past_end): the source
+        # exists, and a listing that moved since its link was made is not a missing page.
+        links = pager(f"/sources/{path_segment(name)}", {}, page, found.articles.total, SOURCE_PAGE_LIMIT)
+        html = site.render("source.html.j2", name=name, found=found, pager=links)
         return HTMLResponse(html)
 
     @router.get("/healthz", response_class=PlainTextResponse)

@@ -19,3 +19,8 @@ class ServeSettings:
     # find one free; on the 2-core test machine more than 4 searches at once only queue for the CPU.
     search_concurrency: int = 4
     site_title: str = "quickread"
+    # Outlets (article sources, by name) whose licence allows showing an article's whole text on the story
+    # page, e.g. Wikinews (CC BY 2.5) or a government site (public domain). Every other source shows its
+    # headline, outlet, date, the sentences the Quick Read cites and links, not its text: a news site's
+    # articles are not ours to republish. `quickread serve --full-text-outlet NAME` (repeatable) sets it.
+    full_text_outlets: frozenset[str] = frozenset()

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from quickread.render.html import machine_time
 from quickread.serve.page_cache import PageCache
 from quickread.serve.search_gate import SearchGate
 from quickread.serve.settings import ServeSettings
@@ -35,6 +36,7 @@ def template_environment() -> jinja2.Environment:
     )
     environment.filters["segment"] = path_segment
     environment.filters["day"] = day_label
+    environment.filters["machine_time"] = machine_time
     return environment
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from quickread.model import Digest
-from quickread.render.html import page_view
+from quickread.model import Article, Digest
+from quickread.render.html import PageLinks, page_view
 from quickread.render.json_in import DigestFormatError
-from quickread.serve.site import Site
+from quickread.serve.site import Site, path_segment
 from quickread.serve.stored_digests import stored_digest
 from quickread.store.repository import DigestVersion
 
@@ -42,12 +42,29 @@ def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
     return StoryPage(200, html)
 
 
+# The page description shared links preview with: the lede, cut at a word near this length (search engines
+# show about 155 characters; Open Graph readers about 200).
+DESCRIPTION_CHARACTERS = 200
+
+
+def article_page(article_id: str) -> str:
+    """The site's own page for an article: the citation markers link its sentences there."""
+    return f"/articles/{path_segment(article_id)}"
+
+
 def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
     dates = sorted(a.date for a in digest.articles if a.date)
+    licensed = site.settings.full_text_outlets
+
+    def full_text(article: Article) -> bool:
+        return article.source in licensed
+
+    page = page_view(digest, PageLinks(article_page=article_page, full_text=full_text))
     return site.render(
         "story.html.j2",
         key=key,
-        page=page_view(digest),
+        page=page,
+        summary=summary(page.lede.text if page.lede else page.headline),
         digest=digest,
         outlets=sorted({a.source for a in digest.articles}),
         first_date=dates[0] if dates else None,
@@ -71,3 +88,12 @@ def _without_digest(site: Site, key: str, version: int | None) -> StoryPage:
         200,
         site.render("story_pending.html.j2", story=record, articles=site.repository.story_articles(key)),
     )
+
+
+def summary(text: str) -> str:
+    """A description of at most DESCRIPTION_CHARACTERS, cut at a word with an ellipsis when longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= DESCRIPTION_CHARACTERS:
+        return flat
+    cut = flat[: DESCRIPTION_CHARACTERS - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from quickread.model import Article
+from quickread.store.paging import Page
 from quickread.store.search import ArticleHit, StoryHit
 
 
@@ -127,6 +128,14 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceArticles:
+    """One page of an outlet's articles and the number of stories its articles (all pages) belong to."""
+
+    articles: Page[ArticleSummary]
+    story_count: int
+
+
+@dataclass(frozen=True, slots=True)
 class SourceSummary:
     name: str
     article_count: int
@@ -214,8 +223,16 @@ class Repository(Protocol):
 
     def source_articles(self, name: str, limit: int = 200) -> list[ArticleSummary]: ...
 
+    def source_article_page(self, name: str, offset: int = 0, limit: int = 200) -> SourceArticles: ...
+
     def sources(self) -> list[SourceSummary]: ...
+
+    def source_page(self, offset: int = 0, limit: int | None = 100) -> Page[SourceSummary]: ...
 
     def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]: ...
 
     def search_stories(self, query: str, limit: int = 20) -> list[StoryHit]: ...
+
+    def search_article_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[ArticleHit]: ...
+
+    def search_story_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[StoryHit]: ...

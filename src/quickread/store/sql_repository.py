@@ -15,6 +15,7 @@ from quickread.store import search
 from quickread.store.codec import article_from_row, canonical_url
 from quickread.store.locking import write_transaction
 from quickread.store.nul import optional_without_nul
+from quickread.store.paging import Page
 from quickread.store.repository import (
     AddedArticles,
     ArticleSummary,
@@ -23,6 +24,7 @@ from quickread.store.repository import (
     FeedRecord,
     FetchLogEntry,
     IncomingArticle,
+    SourceArticles,
     SourceSummary,
     StoredArticle,
     StoryAssignment,
@@ -411,7 +413,20 @@ class SqlRepository:
         return StoredArticle(article_from_row(row), row.story_key, row.story_headline, as_utc(row.fetched_at))
 
     def source_articles(self, name: str, limit: int = 200) -> list[ArticleSummary]:
-        """An outlet's articles, newest first, each with its story."""
+        """An outlet's newest ``limit`` articles (the first page of ``source_article_page``)."""
+        return list(self.source_article_page(name, 0, limit).articles.items)
+
+    def source_article_page(self, name: str, offset: int = 0, limit: int = 200) -> SourceArticles:
+        """One page of an outlet's articles, newest first (ties by newest stored), each with its story, and
+        the counts over all its articles."""
+        of_source = (
+            select(articles.c.id, story_articles.c.story_id)
+            .join(sources, sources.c.id == articles.c.source_id)
+            .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+            .where(sources.c.name == name)
+            .subquery()
+        )
+        counts = select(func.count(of_source.c.id), func.count(distinct(of_source.c.story_id)))
         statement = (
             select(
                 articles.c.key,
@@ -427,37 +442,55 @@ class SqlRepository:
             .outerjoin(stories, stories.c.id == story_articles.c.story_id)
             .where(sources.c.name == name)
             .order_by(articles.c.published.desc(), articles.c.id.desc())
+            .offset(offset)
             .limit(limit)
         )
         with self.engine.connect() as connection:
-            return [
+            total, story_count = connection.execute(counts).one()
+            items = tuple(
                 ArticleSummary(
                     r.key, r.title, r.name, r.url, as_date(r.published), r.story_key, r.story_headline
                 )
                 for r in connection.execute(statement)
-            ]
+            )
+        return SourceArticles(Page(items, total, offset, limit), story_count)
 
     def sources(self) -> list[SourceSummary]:
         """Every outlet with its number of stored articles, largest first."""
+        return list(self.source_page(0, None).items)
+
+    def source_page(self, offset: int = 0, limit: int | None = 100) -> Page[SourceSummary]:
+        """One page of the outlets, most articles first (ties by name); ``limit`` None reads to the end."""
         count = func.count(articles.c.id).label("article_count")
         statement = (
             select(sources.c.name, count)
             .join(articles, articles.c.source_id == sources.c.id)
             .group_by(sources.c.name)
             .order_by(count.desc(), sources.c.name)
+            .offset(offset)
+            .limit(limit)
         )
+        with_articles = select(func.count(distinct(articles.c.source_id)))
         with self.engine.connect() as connection:
-            return [SourceSummary(r.name, r.article_count) for r in connection.execute(statement)]
+            total = connection.execute(with_articles).scalar_one()
+            items = tuple(SourceSummary(r.name, r.article_count) for r in connection.execute(statement))
+        return Page(items, total, offset, total if limit is None else limit)
 
     # Search ---------------------------------------------------------------------------------------
 
     def search_articles(self, query: str, limit: int = 20) -> list[search.ArticleHit]:
-        with self.engine.connect() as connection:
-            return search.search_articles(connection, query, limit)
+        return list(self.search_article_page(query, 0, limit).items)
 
     def search_stories(self, query: str, limit: int = 20) -> list[search.StoryHit]:
+        return list(self.search_story_page(query, 0, limit).items)
+
+    def search_article_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[search.ArticleHit]:
         with self.engine.connect() as connection:
-            return search.search_stories(connection, query, limit)
+            return search.search_article_page(connection, query, offset, limit)
+
+    def search_story_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[search.StoryHit]:
+        with self.engine.connect() as connection:
+            return search.search_story_page(connection, query, offset, limit)
 
 
 def _already_stored(latest: Any, article_count: int, digest: str) -> bool:
