@@ -123,7 +123,13 @@ def test_sources_show_their_cited_sentences_unless_the_outlet_allows_full_text(
     for tree in (excerpts, full):  # the Iraq desk is not licensed in either: its cited sentences only
         shown = {s.get("id") for s in tree.get_element_by_id("source-2").xpath(".//span[@class='sentence']")}
         assert shown == _cited_anchors(digest, vote.id) and 0 < len(shown) < len(vote.sentences)
-        assert tree.get_element_by_id("source-2").xpath(".//a[text()='Read the whole article']")
+        (more,) = tree.get_element_by_id("source-2").xpath(".//p[@class='more']/a")
+        # the whole article is at its outlet; this site shows only what it cites (see the article page test)
+        if vote.url:
+            expected = (f"Read the whole article at {vote.source}", vote.url)
+            assert (more.text_content(), more.get("href")) == expected
+        else:
+            assert more.text_content() == "The cited sentences in their article"
     only_cited = {
         s.get("id") for s in excerpts.get_element_by_id("source-1").xpath(".//span[@class='sentence']")
     }
@@ -343,3 +349,21 @@ def test_the_excerpt_page_is_shorter_on_a_phone(browser: Browser, site_data: Sit
     excerpts, full = heights
     # measured 4,944 px against 6,488 px; the richest demo story: 6,185 px against 10,539 px
     assert excerpts < 0.8 * full, heights
+
+
+def test_the_article_page_shows_the_whole_text_only_for_licensed_outlets(
+    site_data: SiteData, two_sources: list[Article]
+) -> None:
+    killed = two_sources[0]
+    path = f"/articles/{killed.id}"
+    with TestClient(site_data.app()) as default:
+        digest = default.get(f"/api/stories/{site_data.two_source_story}").json()["digest"]
+        excerpt = _tree(default.get(path).text)
+    with TestClient(site_data.app(ServeSettings(full_text_outlets=frozenset({killed.source})))) as licensed:
+        full = _tree(licensed.get(path).text)
+    cited = _cited_anchors(digest, killed.id)
+    shown = [s.get("id") for s in excerpt.xpath("//span[@class='sentence']")]
+    assert set(shown) == cited and 0 < len(shown) < len(killed.sentences)  # every citation still lands
+    assert "the whole article is at its outlet" in excerpt.xpath("//p[@class='note']")[0].text_content()
+    every = [s.get("id") for s in full.xpath("//span[@class='sentence']")]
+    assert every == [sentence_anchor(killed.id, n) for n in range(len(killed.sentences))]

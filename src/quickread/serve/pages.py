@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from quickread.render.html import safe_link, sentence_anchor
 from quickread.serve.api import MAX_VERSION
+from quickread.serve.article_page import article_page
 from quickread.serve.date_range import date_range
 from quickread.serve.pager import MAX_PAGE, offset_of, pager
 from quickread.serve.search_gate import SearchRefused, query_text
@@ -60,19 +60,9 @@ def page_routes(site: Site) -> APIRouter:
         if found is None:
             html = site.render("message.html.j2", title="No such article", message=f"No article {key}.")
             return HTMLResponse(html, status_code=404)
-        paragraphs: dict[int, list[tuple[str, str]]] = {}
-        for sentence in found.article.sentences:
-            anchor = sentence_anchor(found.article.id, sentence.index)
-            paragraphs.setdefault(sentence.paragraph, []).append((anchor, sentence.text))
-        html = site.render(
-            "article.html.j2",
-            stored=found,
-            link=safe_link(found.article.url),
-            paragraphs=list(paragraphs.values()),
-            # Reached from a citation marker: the way back returns to that marker (any other value: the top).
-            back_to=from_marker if MARKER_ID.fullmatch(from_marker) else None,
-        )
-        return HTMLResponse(html)
+        # Reached from a citation marker: the way back returns to that marker (any other value: the top).
+        back_to = from_marker if MARKER_ID.fullmatch(from_marker) else None
+        return HTMLResponse(article_page(site, found, back_to))
 
     @router.get("/search")
     async def search(q: str = "", page: PageNumber = 1) -> HTMLResponse:
