@@ -6,12 +6,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit format clean
+# The Nu Html Checker (vnu-jar, run on Java) and axe-core (run in chromium) for tests/serve/test_validators.py,
+# pinned in tools/checkers/package-lock.json. `npm ci --ignore-scripts`: vnu-jar's install script would
+# download a Java of its own; Debian's is used instead. Without npm (or the registry) the checks skip, saying so.
+CHECKERS := tools/checkers
+CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
+
+.PHONY: run test lint typecheck unit format clean checkers
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+$(CHECKERS_STAMP): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		(cd $(CHECKERS) && npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null) \
+		&& touch $@ || echo "npm ci failed in $(CHECKERS): the HTML and accessibility checks will skip" >&2; \
+	else \
+		echo "npm is missing: the HTML and accessibility checks will skip" >&2; \
+	fi
+
+checkers: $(CHECKERS_STAMP)
 
 # The site on the demo corpus: ingested into data/quickread.db and digested on the first run only. Wikinews is
 # CC BY 2.5, so the story pages show its articles' full text.
@@ -27,7 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(CHECKERS_STAMP)
 	$(BIN)/pytest -q
 
 format: $(STAMP)
@@ -35,4 +51,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache $(CHECKERS)/node_modules
