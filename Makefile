@@ -1,4 +1,4 @@
-# quickread: `make run` serves the site on the bundled demo corpus (http://127.0.0.1:8000); `make test` runs lint, types and the test suite.
+# quickread: `make run` serves the site on the bundled demo corpora (http://127.0.0.1:8000); `make test` runs lint, types and the test suite.
 # Both create the virtual environment .venv (everything pinned by constraints.txt) when it is missing.
 
 PYTHON ?= python3
@@ -29,10 +29,13 @@ $(CHECKERS_STAMP): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
 
 checkers: $(CHECKERS_STAMP)
 
-# The site on the demo corpus: ingested into data/quickread.db and digested on the first run only. Wikinews is
-# CC BY 2.5, so the story pages show its articles' full text.
+# The site on the demo corpora (Wikinews 2019-2020 and 2,251 press releases of 127 Congress offices, 2019 Q1):
+# ingested into data/quickread.db and digested on the first run only (progress bars; see README for how long).
+# Wikinews is CC BY 2.5, so the story pages show its articles' full text.
+DEMO_SEEDS := demo/wikinews_2019_2020/articles.jsonl demo/congress_press_2019q1/articles.jsonl.gz
+
 run: $(STAMP)
-	$(BIN)/quickread serve --seed demo/wikinews_2019_2020/articles.jsonl --full-text-outlet Wikinews --host 127.0.0.1 --port 8000
+	$(BIN)/quickread serve $(addprefix --seed ,$(DEMO_SEEDS)) --full-text-outlet Wikinews --host 127.0.0.1 --port 8000
 
 test: lint typecheck unit
 

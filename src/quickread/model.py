@@ -62,6 +62,26 @@ class Citation:
     end: int
 
 
+class DateGranularity(StrEnum):
+    DAY = "day"  # "on Tuesday", "yesterday", "Jan. 5"
+    WEEK = "week"  # "last week", "earlier this week": Monday to Sunday
+    MONTH = "month"  # "last month", "earlier this month", "in January"
+    YEAR = "year"  # "last year"
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date a sentence reports its event on, resolved from a written expression ("on Tuesday").
+
+    ``first`` and ``last`` bound the period (equal for a day); ``expression`` is the text as written.
+    """
+
+    first: dt.date
+    last: dt.date
+    granularity: DateGranularity
+    expression: str
+
+
 @dataclass(frozen=True, slots=True)
 class KeyPoint:
     """A grounded statement: its text is ``Article.text[start:end]`` of its first citation.
@@ -74,6 +94,7 @@ class KeyPoint:
     text: str
     citations: tuple[Citation, ...]
     continues: bool = False
+    event_date: EventDate | None = None  # when its sentence dates what it reports
 
 
 class EntityKind(StrEnum):

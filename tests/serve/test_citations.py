@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 
 # A valid HTML "date string", "local date and time string" or "global date and time string" (HTML allows at
 # most three fractional digits of a second; Python's isoformat writes six).
-HTML_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?")
+# The HTML datetime forms the pages use: a date or date and time (at most 3 fractional digits), and for a
+# bullet's event date of a week, month or year, the week, month and year strings.
+HTML_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?|\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}"
+)
 MARKER_TEXT = re.compile(r"\[\d+\]")
 
 

@@ -1,11 +1,13 @@
 """``quickread serve``: the web front page, JSON API and feeds over a database, with uvicorn.
 
-``--seed`` makes a fresh database useful at once (``make run`` seeds the bundled demo corpus): the files are
-ingested only when the database holds no articles, so a second start reuses what the first one built.
+``--seed`` makes a fresh database useful at once (``make run`` seeds the bundled demo corpora): the files are
+ingested only when the database holds no articles, so a second start reuses what the first one built. The
+first build shows a progress bar for each step (reading, grouping, digesting): on the demo it takes minutes.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +18,11 @@ from rich.markup import escape
 
 from quickread.analyze.models import load_models
 from quickread.cli.newsroom_commands import Database, open_repository
-from quickread.cli.output import errors
+from quickread.cli.output import errors, progress_bar
+from quickread.ingest.files import article_files
 from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.intake import ingest_paths
-from quickread.newsroom.stories import update_stories
+from quickread.newsroom.stories import ASSIGN_BATCH, update_stories
 from quickread.pipeline import story_digester
 from quickread.serve.app import create_app
 from quickread.serve.settings import ServeSettings
@@ -34,7 +37,10 @@ def serve_command(
     db: Database = None,
     seed: Annotated[
         list[Path] | None,
-        typer.Option(help="Article files to ingest first when the database has no articles (repeatable)."),
+        typer.Option(
+            help="Article files or folders (.jsonl, .jsonl.gz, ...) to ingest first when the database has no "
+            "articles (repeatable: --seed a.jsonl --seed b.jsonl.gz)."
+        ),
     ] = None,
     action_token: Annotated[
         str | None,
@@ -68,7 +74,9 @@ def serve_command(
 def _seed(repository: SqlRepository, paths: list[Path]) -> None:
     started = time.monotonic()
     if repository.counts().articles == 0:
-        ingested = ingest_paths(repository, paths)
+        with progress_bar() as bar:
+            reading = bar.add_task("reading the seed files", total=len(article_files(paths)))
+            ingested = ingest_paths(repository, paths, progress=lambda _file: bar.advance(reading))
         for error in ingested.errors:
             errors.print(f"[yellow]skipped[/] {escape(str(error))}")
         errors.print(f"stored {ingested.added} articles from {', '.join(map(str, paths))}")
@@ -76,10 +84,27 @@ def _seed(repository: SqlRepository, paths: list[Path]) -> None:
         errors.print("the database already holds articles: reusing it")
     # Loading the language models takes seconds: only when some story needs placing or a new digest.
     if repository.unassigned_articles(1) or repository.stale_stories(1):
-        errors.print("grouping stories and writing their Quick Reads (once; about a minute for the demo)...")
-        report = update_stories(repository, load_assigner(repository), digester=story_digester(load_models()))
-        errors.print(
-            f"{report.assigned} articles placed in stories; {report.versions} digests written"
-            + (f"; {report.failed} failed (see `quickread status`)" if report.failed else "")
-        )
+        errors.print("grouping stories and writing their Quick Reads (once; a few minutes for the demo)...")
+        _group_and_digest(repository)
     errors.print(f"ready in {time.monotonic() - started:.1f} s")
+
+
+def _group_and_digest(repository: SqlRepository) -> None:
+    """Two passes so that each has a bar with a known end: the articles are placed first (the number of
+    stories to digest is only known after that), then each changed story's Quick Read is written."""
+    assigner = load_assigner(repository)
+    with progress_bar() as bar:
+        # Counted in batches (each reports when done); a fresh seed has every article waiting.
+        batches = math.ceil(repository.counts().articles / ASSIGN_BATCH)
+        grouping = bar.add_task("grouping articles into stories", total=batches)
+        placed = update_stories(repository, assigner, digester=None, progress=lambda _: bar.advance(grouping))
+    digester = story_digester(load_models())
+    with progress_bar() as bar:
+        digesting = bar.add_task("writing Quick Reads", total=len(repository.stale_stories()))
+        report = update_stories(
+            repository, assigner, digester=digester, progress=lambda _: bar.advance(digesting)
+        )
+    errors.print(
+        f"{placed.assigned} articles placed in stories; {report.versions} digests written"
+        + (f"; {report.failed} failed (see `quickread status`)" if report.failed else "")
+    )

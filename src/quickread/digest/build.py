@@ -11,6 +11,7 @@ from quickread.digest.select import select
 from quickread.digest.standalone import trim_sentence
 from quickread.digest.verify import verify_grounding
 from quickread.model import Article, Citation, Digest, KeyPoint
+from quickread.text.event_dates import reference_date, sentence_event_date
 
 
 def digest(articles: Sequence[Article], options: DigestOptions | None = None) -> Digest:
@@ -48,7 +49,9 @@ def _key_point(story: RankedStory, candidate: Candidate, *, trim: bool, continue
     offset = cut.offset if cut else 0
     text = cut.text if cut else sentence.text
     primary = Citation(candidate.article.id, sentence.index, sentence.start + offset, sentence.end)
-    return KeyPoint(text, (primary, *_supporting_citations(story, candidate)), continues)
+    # the whole sentence dates the point: a trimmed opening ("On Tuesday, ...") still says when it happened
+    when = sentence_event_date(sentence.text, reference_date(candidate.article))
+    return KeyPoint(text, (primary, *_supporting_citations(story, candidate)), continues, when)
 
 
 def _supporting_citations(story: RankedStory, candidate: Candidate) -> list[Citation]:

@@ -3,6 +3,8 @@
 JSON Lines files are streamed line by line: a bad line is logged with its reason and the others are kept, and
 files far larger than the single-article size limit (bulk exports) can be read; each line is capped, and a
 longer one is dropped without being held whole. A bad record of a JSON file costs that record too.
+A gzipped file (``articles.jsonl.gz``) is not streamed: it is read whole like a single-article file, within
+the size limit counted on its decompressed bytes, because that limit is what stops a gzip bomb.
 """
 
 from __future__ import annotations

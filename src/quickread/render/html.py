@@ -16,6 +16,7 @@ from quickread.model import Article, Citation, Digest, KeyPoint
 from quickread.render.analysis import FIGURES_TITLE, QUOTES_TITLE, analysis_sections
 from quickread.render.citations import outlet_label
 from quickread.render.copies import carried_by, copy_note
+from quickread.text.event_dates import ShownDate, shown_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Marker:
 class PointView:
     text: str
     markers: tuple[Marker, ...]
+    when: ShownDate | None = None  # the event date shown beside a bullet or the lede
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,15 @@ def sentence_anchor(article_id: str, sentence: int) -> str:
 
 def page_view(digest: Digest, links: PageLinks = STANDALONE) -> PageView:
     markers = _MarkerMaker(digest, links)
-    lede = PointView(digest.lede_text, markers.of(digest.lede)) if digest.lede else None
-    key_points = tuple(PointView(" ".join(p.text for p in b), markers.of(b)) for b in digest.bullets())
+    lede = (
+        PointView(digest.lede_text, markers.of(digest.lede), shown_date(digest.lede, digest.articles))
+        if digest.lede
+        else None
+    )
+    key_points = tuple(
+        PointView(" ".join(p.text for p in b), markers.of(b), shown_date(b, digest.articles))
+        for b in digest.bullets()
+    )
     sections = tuple(
         SectionView(
             section.title, tuple(markers.item(section.title, n, text) for n, text in enumerate(section.items))

@@ -1,4 +1,4 @@
-"""Reading a digest back from its JSON (schema 1.0 or 1.1): the inverse of ``json_out.digest_to_json``.
+"""Reading a digest back from its JSON (schema 1.0, 1.1 or 1.2): the inverse of ``json_out.digest_to_json``.
 
 Stored digest versions are JSON; the web pages rebuild the typed Digest from them so that one renderer serves
 freshly built and stored digests alike.
@@ -19,9 +19,11 @@ from quickread.model import (
     Citation,
     Conflict,
     Copy,
+    DateGranularity,
     Dateline,
     Digest,
     Entity,
+    EventDate,
     Figure,
     KeyPoint,
     KeyPointSupport,
@@ -50,7 +52,10 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
             lede=_lede(document),
             key_points=tuple(
                 KeyPoint(
-                    p["text"], tuple(citation_from_json(c) for c in p["citations"]), bool(p.get("continues"))
+                    p["text"],
+                    tuple(citation_from_json(c) for c in p["citations"]),
+                    bool(p.get("continues")),
+                    event_date_from_json(p.get("event_date")),
                 )
                 for p in document["key_points"]
             ),
@@ -66,8 +71,19 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
                 if "sources" in p
             ),
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise DigestFormatError(f"malformed digest JSON ({error})") from error
+
+
+def event_date_from_json(data: Mapping[str, Any] | None) -> EventDate | None:
+    if data is None:
+        return None
+    return EventDate(
+        dt.date.fromisoformat(data["first"]),
+        dt.date.fromisoformat(data["last"]),
+        DateGranularity(data["granularity"]),
+        str(data["expression"]),
+    )
 
 
 def citation_from_json(data: Mapping[str, Any]) -> Citation:
@@ -93,7 +109,11 @@ def article_from_json(data: Mapping[str, Any]) -> Article:
 
 def _lede(document: Mapping[str, Any]) -> tuple[KeyPoint, ...]:
     return tuple(
-        KeyPoint(p["text"], tuple(citation_from_json(c) for c in p["citations"]))
+        KeyPoint(
+            p["text"],
+            tuple(citation_from_json(c) for c in p["citations"]),
+            event_date=event_date_from_json(p.get("event_date")),
+        )
         for p in document["lede_sentences"]
     )
 

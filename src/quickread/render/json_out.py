@@ -7,11 +7,12 @@ import datetime as dt
 import enum
 from typing import Any
 
-from quickread.model import Article, Citation, Digest, KeyPoint
+from quickread.model import Article, Citation, Digest, EventDate, KeyPoint
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # 1.1 added the optional key point field "continues"; a 1.0 document is a valid 1.1 document without it.
-READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1"})
+# 1.2 added the optional "event_date" of a key point and a lede sentence; older documents lack it.
+READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
@@ -45,7 +46,22 @@ def _with_support(digest: Digest, number: int) -> dict[str, Any]:
 
 
 def key_point_to_json(point: KeyPoint) -> dict[str, Any]:
-    return {"text": point.text, "citations": [citation_to_json(c) for c in point.citations]}
+    document: dict[str, Any] = {
+        "text": point.text,
+        "citations": [citation_to_json(c) for c in point.citations],
+    }
+    if point.event_date is not None:
+        document["event_date"] = event_date_to_json(point.event_date)
+    return document
+
+
+def event_date_to_json(date: EventDate) -> dict[str, Any]:
+    return {
+        "first": date.first.isoformat(),
+        "last": date.last.isoformat(),
+        "granularity": date.granularity.value,
+        "expression": date.expression,
+    }
 
 
 def citation_to_json(citation: Citation) -> dict[str, Any]:

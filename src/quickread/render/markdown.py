@@ -6,17 +6,21 @@ from quickread.model import Article, Digest, KeyPoint
 from quickread.render.analysis import analysis_sections
 from quickread.render.citations import citation_label, outlet_label
 from quickread.render.copies import carried_by, copy_note
+from quickread.text.event_dates import shown_date
 
 
 def render_markdown(digest: Digest) -> str:
     lines = [f"# {_inline(digest.headline)}", ""]
     if digest.lede:
-        lines += [_inline(digest.lede_text) + " " + _markers(digest, digest.lede), ""]
+        lines += [
+            _when(digest, digest.lede) + _inline(digest.lede_text) + " " + _markers(digest, digest.lede),
+            "",
+        ]
     lines += ["## Quick Read", ""]
     if digest.key_points:
         lines += [f"Key points from {len(digest.articles)} {_plural(len(digest.articles), 'source')}:", ""]
         lines += [
-            f"- {_inline(' '.join(p.text for p in bullet))} {_markers(digest, bullet)}"
+            f"- {_when(digest, bullet)}{_inline(' '.join(p.text for p in bullet))} {_markers(digest, bullet)}"
             for bullet in digest.bullets()
         ]
     else:
@@ -57,6 +61,12 @@ def _article_block(digest: Digest, article: Article) -> list[str]:
     for paragraph in article.text.split("\n\n"):
         lines += [_inline(paragraph), ""]
     return lines
+
+
+def _when(digest: Digest, points: tuple[KeyPoint, ...]) -> str:
+    """The event date beside a bullet, "_Tue 11 Feb_ · ", or nothing."""
+    shown = shown_date(points, digest.articles)
+    return f"_{_inline(shown.label)}_ · " if shown else ""
 
 
 def _markers(digest: Digest, points: tuple[KeyPoint, ...]) -> str:

@@ -51,7 +51,7 @@ from quickread.store.schema import (
     story_articles,
     story_index_state,
 )
-from quickread.store.significance import significance
+from quickread.store.significance import news_clock, significance
 from quickread.store.times import as_utc, utc_now
 from quickread.store.writes import CHUNK, existing_values, insert_articles, insert_assignment
 
@@ -169,11 +169,15 @@ class SqlRepository:
     # Stories --------------------------------------------------------------------------------------
 
     def unassigned_articles(self, limit: int) -> list[Article]:
+        """The articles waiting for a story, oldest publication date first (undated last, then in the order
+        stored). The story index takes its clock from the newest date it has seen, so articles fed out of
+        date order would arrive "after" their own stories had closed: two corpora ingested one after the
+        other (Wikinews 2019-2020, then Congress 2019) left every Congress release a story of its own."""
         statement = (
             article_select()
             .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
             .where(story_articles.c.story_id.is_(None))
-            .order_by(articles.c.id)
+            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)
             .limit(limit)
         )
         with self.engine.connect() as connection:
@@ -353,11 +357,15 @@ class SqlRepository:
         with self.engine.connect() as connection:
             rows = connection.execute(statement).all()
             dates = [as_date(row.last_date) for row in rows]
-            newest = max((d for d in dates if d is not None), default=dt.date.today())
+            clock = news_clock(zip((row.source_count for row in rows), dates, strict=True), dt.date.today())
+            if until is not None:
+                # A listing up to a date is the news as of that date; a story running on past it (the
+                # shutdown, told until March) must not set the clock weeks after the window asked for.
+                clock = min(clock, until)
             scored = sorted(
                 zip(rows, dates, strict=True),
                 key=lambda pair: (
-                    -significance(pair[0].source_count, pair[0].article_count, pair[1], newest),
+                    -significance(pair[0].source_count, pair[0].article_count, pair[1], clock),
                     -(pair[1] or dt.date.min).toordinal(),
                     pair[0].key,
                 ),
@@ -376,7 +384,7 @@ class SqlRepository:
                 first_date=as_date(row.first_date),
                 last_date=last_date,
                 updated_at=as_utc(row.updated_at),
-                significance=significance(row.source_count, row.article_count, last_date, newest),
+                significance=significance(row.source_count, row.article_count, last_date, clock),
             )
             for row, last_date in page
         )
