@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from tests.store.stories_fixture import stored as _stored
 from typer.testing import CliRunner
 
 from conftest import DEMO_CORPUS, REPO, WIKINEWS
@@ -22,7 +23,7 @@ from quickread.newsroom.assigners import load_assigner
 from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import update_stories
 from quickread.store.database import open_database
-from quickread.store.repository import IncomingArticle, StoryAssignment
+from quickread.store.repository import IncomingArticle
 from quickread.store.significance import news_clock, significance
 from quickread.store.sql_repository import SqlRepository
 from quickread.text.article import build_article
@@ -46,18 +47,6 @@ def _article(key: str, source: str, day: dt.date, topic: str) -> Article:
         title=f"Title {key}",
         source=source,
         date=day,
-    )
-
-
-def _stored(repository: SqlRepository, *pairs: tuple[Article, str]) -> None:
-    repository.add_articles([IncomingArticle(a) for a, _ in pairs])
-    repository.save_assignment(
-        StoryAssignment(
-            story_of={a.id: story for a, story in pairs},
-            headlines={story: f"Headline {story}" for _, story in pairs},
-            index_name="test",
-            index_state="{}",
-        )
     )
 
 

@@ -12,11 +12,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, inspect
 from tests.store.postgres_fixture import empty_postgres_or_skip
+from tests.store.stories_fixture import stored
 
 from quickread.model import Article
 from quickread.store import database
 from quickread.store.database import open_database
-from quickread.store.repository import IncomingArticle, StoryAssignment
+from quickread.store.repository import IncomingArticle
 from quickread.store.search import SnippetPart, snippet_parts
 from quickread.store.sql_repository import SqlRepository
 from quickread.text.article import build_article
@@ -30,18 +31,6 @@ def article(key: str, title: str, body: str, day: int = 1, month: int = 1) -> Ar
         source="Wire",
         url=f"https://wire.example/{key}",
         date=dt.date(2020, month, day),
-    )
-
-
-def stored(repository: SqlRepository, *pairs: tuple[Article, str]) -> None:
-    repository.add_articles([IncomingArticle(a) for a, _ in pairs])
-    repository.save_assignment(
-        StoryAssignment(
-            story_of={a.id: story for a, story in pairs},
-            headlines={story: f"Headline {story}" for _, story in pairs},
-            index_name="test",
-            index_state="{}",
-        )
     )
 
 

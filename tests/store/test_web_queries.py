@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from tests.store.stories_fixture import stored
+
 from quickread.model import Article
-from quickread.store.repository import IncomingArticle, StoryAssignment
+from quickread.store.repository import IncomingArticle
 from quickread.store.significance import significance
 from quickread.store.sql_repository import SqlRepository
 from quickread.text.article import build_article
@@ -26,18 +28,6 @@ def article(key: str, source: str, day: int, body: str = BODY) -> Article:
         source=source,
         url=f"https://{source.lower()}.example/{key}",
         date=dt.date(2020, 1, day),
-    )
-
-
-def stored(repository: SqlRepository, *pairs: tuple[Article, str]) -> None:
-    repository.add_articles([IncomingArticle(a) for a, _ in pairs])
-    repository.save_assignment(
-        StoryAssignment(
-            story_of={a.id: story for a, story in pairs},
-            headlines={story: f"Headline {story}" for _, story in pairs},
-            index_name="test",
-            index_state="{}",
-        )
     )
 
 
