@@ -210,6 +210,29 @@ class KeyPointSupport:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One day of a story: a verbatim source sentence that says what happened, and who reported that day.
+
+    ``text`` is ``Article.text[citation.start:citation.end]`` (its first letter possibly capitalised, as a key
+    point's may be): a key point dated that day when there is one, else the lead sentence of the earliest
+    article published that day.
+    """
+
+    date: dt.date
+    text: str
+    citation: Citation
+    sources: tuple[str, ...]  # outlets that published that day, and those stating the key point dated to it
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A story's developments in date order, one entry a day; made only when the story spans two days."""
+
+    entries: tuple[TimelineEntry, ...]
+    days_left_out: int = 0  # days with fewer sources, not shown to keep the timeline short
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     headline: str
     headline_article: str | None  # the article whose headline was used, None when built from a sentence
@@ -224,6 +247,7 @@ class Digest:
     # Articles that republish another article of the digest (wire copies): listed with their outlet, never
     # cited, their text not repeated; the analysis counts them with their origin.
     copies: tuple[Copy, ...] = ()
+    timeline: Timeline | None = None  # None for a story reported on one day only
 
     @property
     def lede_text(self) -> str:

@@ -13,6 +13,8 @@ from quickread.analyze.models import NlpModels, load_models
 from quickread.analyze.story import analyze_digest
 from quickread.digest.build import digest
 from quickread.digest.options import DigestOptions
+from quickread.digest.timeline import story_timeline
+from quickread.digest.verify import verify_grounding
 from quickread.group.grouping import copies_among
 from quickread.group.reading_list import reading_list
 from quickread.model import Article, Copy, Digest
@@ -35,7 +37,15 @@ def quick_read(
     ids = {article.id for article in articles}
     copy_of = {c.article_id: c for c in copies if c.article_id in ids and c.origin_id in ids}
     originals = [article for article in articles if article.id not in copy_of]
-    built = replace(digest(originals, options), articles=tuple(articles), copies=tuple(copy_of.values()))
+    made = digest(originals, options)
+    built = replace(
+        made,
+        articles=tuple(articles),
+        copies=tuple(copy_of.values()),
+        # made again over every article: a copy's outlet reported its day too, though it is never cited
+        timeline=story_timeline(articles, (*made.lede, *made.key_points), tuple(copy_of.values())),
+    )
+    verify_grounding(built)
     origins = {article_id: copy.origin_id for article_id, copy in copy_of.items()}
     return analyze_digest(built, models or load_models(), origins)
 

@@ -9,6 +9,7 @@ from quickread.digest.options import DigestOptions
 from quickread.digest.rank import SAME_FACT_SIMILARITY, Candidate, RankedStory, rank_story
 from quickread.digest.select import select
 from quickread.digest.standalone import trim_sentence
+from quickread.digest.timeline import story_timeline
 from quickread.digest.verify import verify_grounding
 from quickread.model import Article, Citation, Digest, KeyPoint
 from quickread.text.event_dates import reference_date, sentence_event_date
@@ -37,6 +38,7 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
         lede=lede,
         key_points=key_points,
         articles=articles,
+        timeline=story_timeline(articles, (*lede, *key_points)),
     )
     verify_grounding(result)
     return result

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from quickread.model import Article, Citation, Digest, KeyPoint
+from quickread.digest.timeline import day_label, newest_year
+from quickread.model import Article, Citation, Digest, KeyPoint, Timeline
 from quickread.render.analysis import FIGURES_TITLE, QUOTES_TITLE, analysis_sections
 from quickread.render.citations import outlet_label
 from quickread.render.copies import carried_by, copy_note
@@ -48,6 +49,23 @@ class SectionView:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineLineView:
+    """One day of the story's timeline: its date, a cited source sentence and the outlets of that day."""
+
+    label: str  # "Thu 2 Jan"
+    iso: str  # the HTML datetime value: "2020-01-02"
+    text: str
+    markers: tuple[Marker, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    lines: tuple[TimelineLineView, ...]
+    days_left_out: int
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceView:
     anchor: str
     text: str
@@ -74,6 +92,7 @@ class PageView:
     key_points: tuple[PointView, ...]
     sections: tuple[SectionView, ...]
     articles: tuple[ArticleView, ...]
+    timeline: TimelineView | None = None  # shown after the Quick Read when the story spans several days
 
 
 def _every_text(article: Article) -> bool:
@@ -112,6 +131,7 @@ def page_view(digest: Digest, links: PageLinks = STANDALONE) -> PageView:
         PointView(" ".join(p.text for p in b), markers.of(b), shown_date(b, digest.articles))
         for b in digest.bullets()
     )
+    timeline = _timeline_view(digest, digest.timeline, markers) if digest.timeline else None
     sections = tuple(
         SectionView(
             section.title, tuple(markers.item(section.title, n, text) for n, text in enumerate(section.items))
@@ -124,7 +144,23 @@ def page_view(digest: Digest, links: PageLinks = STANDALONE) -> PageView:
         key_points=key_points,
         sections=sections,
         articles=tuple(_article_view(digest, a, links, markers.cited) for a in digest.articles),
+        timeline=timeline,
     )
+
+
+def _timeline_view(digest: Digest, timeline: Timeline, markers: _MarkerMaker) -> TimelineView:
+    year = newest_year(digest.articles)
+    lines = tuple(
+        TimelineLineView(
+            label=day_label(entry.date, year),
+            iso=entry.date.isoformat(),
+            text=entry.text,
+            markers=(markers.marker(entry.citation),),
+            sources=entry.sources,
+        )
+        for entry in timeline.entries
+    )
+    return TimelineView(lines, timeline.days_left_out)
 
 
 def render_html(digest: Digest) -> str:

@@ -29,6 +29,8 @@ from quickread.model import (
     KeyPointSupport,
     Quote,
     Sentence,
+    Timeline,
+    TimelineEntry,
 )
 from quickread.render.json_out import READABLE_SCHEMA_VERSIONS
 
@@ -70,9 +72,25 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
                 for p in document["key_points"]
                 if "sources" in p
             ),
+            timeline=timeline_from_json(document.get("timeline")),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise DigestFormatError(f"malformed digest JSON ({error})") from error
+
+
+def timeline_from_json(data: Mapping[str, Any] | None) -> Timeline | None:
+    if data is None:
+        return None
+    entries = tuple(
+        TimelineEntry(
+            dt.date.fromisoformat(e["date"]),
+            str(e["text"]),
+            citation_from_json(e["citation"]),
+            tuple(str(source) for source in e["sources"]),
+        )
+        for e in data["entries"]
+    )
+    return Timeline(entries, int(data.get("days_left_out", 0)))
 
 
 def event_date_from_json(data: Mapping[str, Any] | None) -> EventDate | None:

@@ -7,16 +7,17 @@ import datetime as dt
 import enum
 from typing import Any
 
-from quickread.model import Article, Citation, Digest, EventDate, KeyPoint
+from quickread.model import Article, Citation, Digest, EventDate, KeyPoint, Timeline
 
 SCHEMA_VERSION = "1.2"
 # 1.1 added the optional key point field "continues"; a 1.0 document is a valid 1.1 document without it.
-# 1.2 added the optional "event_date" of a key point and a lede sentence; older documents lack it.
+# 1.2 added the optional "event_date" of a key point and a lede sentence; older documents lack it. The
+# optional "timeline" came in the same release (absent for a story reported on one day), so it is 1.2 too.
 READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "headline": digest.headline,
         "headline_article": digest.headline_article,
@@ -30,6 +31,24 @@ def digest_to_json(digest: Digest) -> dict[str, Any]:
         "conflicts": [to_jsonable(conflict) for conflict in digest.conflicts],
         "copies": [to_jsonable(copy) for copy in digest.copies],
         "articles": [article_to_json(article) for article in digest.articles],
+    }
+    if digest.timeline is not None:
+        document["timeline"] = timeline_to_json(digest.timeline)
+    return document
+
+
+def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    return {
+        "entries": [
+            {
+                "date": entry.date.isoformat(),
+                "text": entry.text,
+                "citation": citation_to_json(entry.citation),
+                "sources": list(entry.sources),
+            }
+            for entry in timeline.entries
+        ],
+        "days_left_out": timeline.days_left_out,
     }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quickread.model import Article, Digest, KeyPoint
+from quickread.digest.timeline import day_label, newest_year
+from quickread.model import Article, Digest, KeyPoint, Timeline
 from quickread.render.analysis import analysis_sections
 from quickread.render.citations import citation_label, outlet_label
 from quickread.render.copies import carried_by, copy_note
@@ -26,6 +27,8 @@ def render_markdown(digest: Digest) -> str:
     else:
         lines.append("_The sources hold no further key points beyond the lede._")
     lines.append("")
+    if digest.timeline is not None:
+        lines += _timeline(digest, digest.timeline)
     for section in analysis_sections(digest):
         lines += [f"## {section.title}", ""]
         lines += [f"- {_inline(item)}" for item in section.items]
@@ -34,6 +37,23 @@ def render_markdown(digest: Digest) -> str:
     for article in digest.articles:
         lines += _article_block(digest, article)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _timeline(digest: Digest, timeline: Timeline) -> list[str]:
+    """One line a day: "- _Thu 2 Jan_ · sentence [Reuters, sentence 1] (reported by Reuters, AP)"."""
+    year = newest_year(digest.articles)
+    lines = ["## Timeline", ""]
+    for entry in timeline.entries:
+        date = _inline(day_label(entry.date, year))
+        cited = citation_label(digest, entry.citation)
+        reported = ", ".join(entry.sources)
+        lines.append(
+            f"- _{date}_ · {_inline(entry.text)} [{_inline(cited)}] (reported by {_inline(reported)})"
+        )
+    if timeline.days_left_out:
+        left = timeline.days_left_out
+        lines += ["", f"_{left} more {_plural(left, 'day')} with fewer sources not shown._"]
+    return [*lines, ""]
 
 
 def _article_block(digest: Digest, article: Article) -> list[str]:

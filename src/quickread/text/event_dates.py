@@ -74,6 +74,8 @@ _EXPRESSION = re.compile(
     r")(?![\w-])"
 )
 # "Black Friday", "Super Tuesday", "Good Friday": named days, not the last such weekday.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The)\s$")
+_POSSESSIVE_AFTER = re.compile(r"[’']s\b")
 _NAMED_DAY_BEFORE = re.compile(r"(?:Black|Cyber|Super|Good|Bloody|Ash|Palm|Easter|Giving|Holy)\s$")
 _FUTURE_MARKER = re.compile(
     r"\b(?:will|won't|shall|'ll|(?:is|are|was|were) (?:to|due to|set to|scheduled to|expected to|"
@@ -127,7 +129,7 @@ def find_date_expressions(text: str, reference: dt.date | None) -> list[DatedExp
             text, max(match.start() - 12, 0), match.start()
         ):
             continue
-        if _is_name(text, match):
+        if _is_name(text, match) or _is_attributive(text, match):
             continue
         future = _is_future(text, match.start()) or (
             match.group("weekday") is not None and _FUTURE_NOUN_AFTER.match(text, match.end()) is not None
@@ -252,6 +254,15 @@ def _is_name(text: str, match: re.Match[str]) -> bool:
         word in ("Today", "Tonight")
         and match.start() > 0
         and text[: match.start()].rstrip()[-1:] not in '."“'
+    )
+
+
+def _is_attributive(text: str, match: re.Match[str]) -> bool:
+    """ "the December 31 attack", "Tuesday's vote": a date that names something the sentence mentions, not
+    when its own event happened ("pointing to the December 31 attack" in a report of Friday's strike)."""
+    return (
+        _ARTICLE_BEFORE.search(text, max(match.start() - 6, 0), match.start()) is not None
+        or _POSSESSIVE_AFTER.match(text, match.end()) is not None
     )
 
 
