@@ -8,13 +8,14 @@ import gzip
 import json
 import socket
 import socketserver
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
+
+from ingest.newsroom_http import running
 
 Responder = Callable[[socket.socket], None]
 
@@ -61,15 +62,8 @@ class _Server(socketserver.ThreadingTCPServer):
 @contextmanager
 def serve(site: HostileSite) -> Iterator[HostileSite]:
     handler = type("Handler", (_Handler,), {"site": site})
-    server = _Server(("127.0.0.1", 0), handler)
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(_Server(("127.0.0.1", 0), handler)) as site.base:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def response(

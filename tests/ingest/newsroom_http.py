@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import socketserver
 import threading
 import time
 from collections.abc import Iterator
@@ -102,11 +103,17 @@ def serve(site: Site) -> Iterator[Site]:
     handler = type("Handler", (_Handler,), {"site": site})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    with running(server) as site.base:
+        yield site
+
+
+@contextmanager
+def running(server: socketserver.TCPServer) -> Iterator[str]:
+    """The server (bound to a loopback port) serving in a thread until the block ends; yields its base URL."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield site
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

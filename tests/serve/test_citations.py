@@ -12,12 +12,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi.testclient import TestClient
 from lxml import html as lxml_html
+from tests.serve.browser_fixture import chromium
 from tests.serve.site_fixture import SiteData, live_server
 
 from quickread.model import Article, Citation, Figure
@@ -215,8 +215,6 @@ def test_a_custom_article_page_link_is_used_for_markers_and_sources(two_sources:
 
 # --- in a browser -------------------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 IN_VIEW = (
     "element => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().top < innerHeight"
@@ -225,13 +223,8 @@ IN_VIEW = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

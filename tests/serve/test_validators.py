@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.serve.browser_fixture import CHROMIUM, chromium
 from tests.serve.site_fixture import SiteData
 
 CHECKERS = Path(__file__).resolve().parents[2] / "tools" / "checkers" / "node_modules"
@@ -27,15 +28,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # axe.min.js is served from this same-origin address by a Playwright route, so the page's own policy
 # (script-src 'self', no inline script) stays in force while axe runs.
 AXE_ROUTE = "/__axe-core.js"
-# As in test_browser.py (not imported from there: that module skips whole without chromium, and the Nu checks
-# here need no browser).
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -158,13 +150,8 @@ else:
 def browser() -> Iterator[Any]:
     if browser_missing:
         pytest.skip(browser_missing)
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="axe-core checks need the playwright package"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def prepare(page: Any, preparation: Preparation) -> None:

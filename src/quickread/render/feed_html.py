@@ -9,14 +9,13 @@ Jinja's autoescaping; an outlet's link is kept only when it is plain http(s).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import jinja2
 
 from quickread.model import Digest, KeyPoint
 from quickread.render.analysis import Section, analysis_sections
 from quickread.render.citations import citation_label
-from quickread.render.html import safe_link, sentence_anchor
+from quickread.render.html import article_page_path, safe_link, sentence_anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +57,6 @@ _TEMPLATES = jinja2.Environment(
 )
 
 
-def article_page_url(base: str, article_id: str) -> str:
-    """The site's page for one article (the story page links the same path)."""
-    return f"{base}/articles/{quote(article_id, safe='')}"
-
-
 def feed_entry_view(digest: Digest, base: str) -> FeedEntryView:
     lede = _cited(digest, base, digest.lede_text, digest.lede) if digest.lede else None
     return FeedEntryView(
@@ -73,7 +67,7 @@ def feed_entry_view(digest: Digest, base: str) -> FeedEntryView:
             SourceLine(
                 outlet=article.source,
                 title=article.title or "(untitled)",
-                page=article_page_url(base, article.id),
+                page=base + article_page_path(article.id),
                 original=safe_link(article.url),
                 date=article.date.isoformat() if article.date else None,
             )
@@ -96,7 +90,7 @@ def _cited(digest: Digest, base: str, text: str, points: tuple[KeyPoint, ...]) -
             label = citation_label(digest, citation)
             links[label] = CitationLink(
                 label=label,
-                href=f"{article_page_url(base, citation.article_id)}#{anchor}",
+                href=f"{base}{article_page_path(citation.article_id)}#{anchor}",
                 quote=article.sentences[citation.sentence].text,
             )
     return CitedText(text, tuple(links.values()))

@@ -9,6 +9,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import jinja2
 
@@ -113,6 +114,11 @@ class PageLinks:
 
 
 STANDALONE = PageLinks()
+
+
+def article_page_path(article_id: str) -> str:
+    """The site's own page for an article (its path); citation markers and feeds link its sentences there."""
+    return f"/articles/{quote(article_id, safe='')}"
 
 
 def sentence_anchor(article_id: str, sentence: int) -> str:

@@ -16,7 +16,7 @@ from quickread.store.repository import StoredArticle
 
 def article_page(site: Site, found: StoredArticle, back_to: str | None) -> str:
     article = found.article
-    full_text = article.source in site.settings.full_text_outlets
+    full_text = site.settings.shows_full_text(article)
     shown = None if full_text else _cited_sentences(site, found)
     paragraphs: dict[int, list[tuple[str, str]]] = {}
     for sentence in article.sentences:

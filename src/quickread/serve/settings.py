@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quickread.model import Article
+
 
 @dataclass(frozen=True, slots=True)
 class ServeSettings:
@@ -20,7 +22,12 @@ class ServeSettings:
     search_concurrency: int = 4
     site_title: str = "quickread"
     # Outlets (article sources, by name) whose licence allows showing an article's whole text on the story
-    # page, e.g. Wikinews (CC BY 2.5) or a government site (public domain). Every other source shows its
-    # headline, outlet, date, the sentences the Quick Read cites and links, not its text: a news site's
-    # articles are not ours to republish. `quickread serve --full-text-outlet NAME` (repeatable) sets it.
+    # page and on its article page, e.g. Wikinews (CC BY 2.5) or a government site (public domain). Every
+    # other source shows its headline, outlet, date, the sentences the Quick Read cites and links, not its
+    # text: a news site's articles are not ours to republish. `quickread serve --full-text-outlet NAME`
+    # (repeatable) sets it.
     full_text_outlets: frozenset[str] = frozenset()
+
+    def shows_full_text(self, article: Article) -> bool:
+        """Whether the article's licence allows its whole text here (story page and article page alike)."""
+        return article.source in self.full_text_outlets

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from quickread.model import Article, Digest
-from quickread.render.html import PageLinks, page_view
+from quickread.model import Digest
+from quickread.render.html import PageLinks, article_page_path, page_view
 from quickread.render.json_in import DigestFormatError
-from quickread.serve.site import Site, path_segment
+from quickread.serve.site import Site
 from quickread.serve.stored_digests import stored_digest
 from quickread.store.repository import DigestVersion
 
@@ -47,19 +47,10 @@ def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
 DESCRIPTION_CHARACTERS = 200
 
 
-def article_page(article_id: str) -> str:
-    """The site's own page for an article: the citation markers link its sentences there."""
-    return f"/articles/{path_segment(article_id)}"
-
-
 def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
     dates = sorted(a.date for a in digest.articles if a.date)
-    licensed = site.settings.full_text_outlets
-
-    def full_text(article: Article) -> bool:
-        return article.source in licensed
-
-    page = page_view(digest, PageLinks(article_page=article_page, full_text=full_text))
+    links = PageLinks(article_page=article_page_path, full_text=site.settings.shows_full_text)
+    page = page_view(digest, links)
     return site.render(
         "story.html.j2",
         key=key,
