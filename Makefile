@@ -16,7 +16,7 @@ CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,archive]'
 	touch $(STAMP)
 
 $(CHECKERS_STAMP): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from quickread.cli import (
+    archive_commands,
     digest_commands,
     group_commands,
     labelled_commands,
@@ -35,3 +36,5 @@ app.command("show")(newsroom_commands.show_command)
 app.command("serve")(serve_commands.serve_command)
 app.command("group")(group_commands.group_command)
 app.command("stories")(group_commands.digest_stories_command)
+app.command("archive")(archive_commands.archive_command)
+app.command("archive-import")(archive_commands.archive_import_command)

@@ -42,6 +42,33 @@ def normalised_words(text: str) -> list[str]:
     return _WORD.findall(_URL.sub(" ", text).lower())
 
 
+def text_key(words: list[str]) -> str:
+    """Identity of a text for exact copies: the same words after normalisation."""
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()
+
+
+def band_ranges(threshold: float) -> list[tuple[int, int]]:
+    """The signature slices that LSH compares: texts sharing one are candidates (datasketch's choice)."""
+    bands = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    return [(band * bands.r, (band + 1) * bands.r) for band in range(bands.b)]
+
+
+class Signer:
+    """MinHash signatures of word-trigram sets; every Signer gives a text the same signature."""
+
+    def __init__(self) -> None:
+        template = MinHash(num_perm=_PERMUTATIONS, seed=1)
+        self._permutations = template.permutations
+        self._scheme = template.scheme
+
+    def signature(self, words: list[str]) -> MinHash:
+        signature = MinHash(num_perm=_PERMUTATIONS, permutations=self._permutations, scheme=self._scheme)
+        starts = range(max(1, len(words) - _SHINGLE + 1))
+        shingles = [" ".join(words[i : i + _SHINGLE]).encode() for i in starts]
+        signature.update_batch(shingles)
+        return signature
+
+
 class DuplicateIndex:
     """Articles seen so far, findable by exact text and by near-identical text. Articles can be removed.
 
@@ -53,11 +80,8 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float) -> None:
         self._threshold = threshold
-        bands = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
-        self._band_ranges = [(band * bands.r, (band + 1) * bands.r) for band in range(bands.b)]
-        template = MinHash(num_perm=_PERMUTATIONS, seed=1)
-        self._permutations = template.permutations
-        self._scheme = template.scheme
+        self._band_ranges = band_ranges(threshold)
+        self._signer = Signer()
         self._exact: dict[str, str] = {}
         self._keys: dict[str, str] = {}
         self._signatures: dict[str, MinHash] = {}
@@ -72,14 +96,14 @@ class DuplicateIndex:
     def match_and_add(self, article: Article) -> CopyMatch | None:
         """The earlier article this one copies, if any; the article is indexed either way."""
         words = normalised_words(article.text)
-        key = hashlib.sha1(" ".join(words).encode()).hexdigest()
+        key = text_key(words)
         self._keys[article.id] = key
         if key in self._exact:
             return CopyMatch(self._exact[key], exact=True)
         if article.id in self._signatures:
             raise ValueError(f"article {article.id!r} is indexed already")
         self._exact[key] = article.id
-        signature = self._signature(words)
+        signature = self._signer.signature(words)
         bands = self._bands(signature)
         best: tuple[float, str] | None = None
         for candidate in self._candidates(bands):
@@ -122,13 +146,6 @@ class DuplicateIndex:
         values = signature.hashvalues
         return [(band, values[start:stop].tobytes()) for band, (start, stop) in enumerate(self._band_ranges)]
 
-    def _signature(self, words: list[str]) -> MinHash:
-        signature = MinHash(num_perm=_PERMUTATIONS, permutations=self._permutations, scheme=self._scheme)
-        starts = range(max(1, len(words) - _SHINGLE + 1))
-        shingles = [" ".join(words[i : i + _SHINGLE]).encode() for i in starts]
-        signature.update_batch(shingles)
-        return signature
-
 
 def find_copies(articles: Sequence[Article], threshold: float, horizon_days: int) -> dict[str, CopyMatch]:
     """For every article that copies an earlier one (by date, then input order): what it copies.
@@ -154,4 +171,4 @@ def find_copies(articles: Sequence[Article], threshold: float, horizon_days: int
     return copies
 
 
-__all__ = ["CopyMatch", "DuplicateIndex", "find_copies", "normalised_words"]
+__all__ = ["CopyMatch", "DuplicateIndex", "Signer", "band_ranges", "find_copies", "normalised_words", "text_key"]
