@@ -43,7 +43,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from quickread.archive.cluster import dask_client
-from quickread.archive.job import ArchiveOptions, ArchiveOutput, run_archive
+from quickread.archive.job import run_archive
+from quickread.archive.options import ArchiveOptions, ArchiveOutput
 from quickread.group.grouping import group
 from quickread.ingest.files import read_articles
 from quickread.model import Article

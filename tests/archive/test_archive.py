@@ -24,7 +24,8 @@ from typer.testing import CliRunner
 from quickread.analyze.models import load_models
 from quickread.archive.cluster import dask_client
 from quickread.archive.importer import import_archive
-from quickread.archive.job import ArchiveOptions, ArchiveOutput, ArchiveReport, run_archive
+from quickread.archive.job import ArchiveReport, run_archive
+from quickread.archive.options import ArchiveOptions, ArchiveOutput
 from quickread.cli import app
 from quickread.group.grouping import group
 from quickread.ingest.files import read_articles
@@ -138,7 +139,8 @@ _KILLABLE = """
 import sys
 from pathlib import Path
 from quickread.archive.cluster import dask_client
-from quickread.archive.job import ArchiveOptions, run_archive
+from quickread.archive.job import run_archive
+from quickread.archive.options import ArchiveOptions
 class Silent:
     def start(self, stage, total): pass
     def advance(self): pass
@@ -167,6 +169,8 @@ def test_a_run_killed_midway_resumes_from_its_finished_parts(
     assert any(stage.startswith("digests (") for stage in resumed.resumed), resumed.resumed
     assert "statistics" in resumed.resumed
     assert tables(out) == tables(wikinews_quick_reads.out)
+    again = run_archive([WIKINEWS], out, client, ArchiveOptions(block_articles=40), Silent())
+    assert again.resumed == ["all: the run had finished"] and again.digests == resumed.digests
 
 
 def test_bad_records_are_counted_and_named_and_the_rest_is_read(client: Client, tmp_path: Path) -> None:

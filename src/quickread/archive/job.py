@@ -13,12 +13,10 @@ Stages, each a set of independent tasks (``archive.tasks``) with a barrier betwe
 
 from __future__ import annotations
 
-import datetime as dt
 import resource
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,26 +27,16 @@ from quickread.archive import tasks
 from quickread.archive.cluster import completed, gather, worker_count
 from quickread.archive.copies import EXACT, PAIR, CopyDecision, bucket_pairs, resolve_origins
 from quickread.archive.inputs import SkippedRecord
+from quickread.archive.options import ArchiveOptions
 from quickread.archive.plan import ArchivePlan, DayRange
 from quickread.archive.stitch import WindowClusters, stitch
 from quickread.archive.tables import TABLES
 from quickread.archive.tasks import ArticleOrigin
 from quickread.archive.work import WORK, clear, load_json, load_pickle, save_json, save_pickle, work_path
-from quickread.group.options import GroupOptions
 
 FORMAT_VERSION = 1
-# Days gathered into one task until it holds this many articles. The Quick Reads of a block's stories are one
-# task too, so blocks must be many for the workers to share that work evenly: at 5,000 the 1,479 AllSides
-# articles were one task (no speedup on 2 workers); 500 is ~20 s of Quick Reads per task, against Dask's
-# few milliseconds of overhead per task, and a million articles make 2,000 tasks per stage.
-BLOCK_ARTICLES = 500
 # Buckets of the copy shuffle: each bucket's rows are sorted by one task.
 COPY_BUCKETS = 16
-
-
-class ArchiveOutput(StrEnum):
-    QUICK_READS = "quick-reads"  # stories and every story's full Quick Read
-    STORIES = "stories"  # stories only (the digests table lists them with no digest): a fraction of the cost
 
 
 class StageProgress(Protocol):
@@ -57,17 +45,6 @@ class StageProgress(Protocol):
     def advance(self) -> None: ...
 
     def finish(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveOptions:
-    since: dt.date | None = None
-    until: dt.date | None = None
-    # A grouping window's core, in days; each window also reads GroupOptions.date_window_days on each side.
-    window_days: int = 14
-    block_articles: int = BLOCK_ARTICLES
-    output: ArchiveOutput = ArchiveOutput.QUICK_READS
-    group: GroupOptions = field(default_factory=GroupOptions)
 
 
 @dataclass(slots=True)
@@ -120,7 +97,10 @@ def run_archive(
 ) -> ArchiveReport:
     out.mkdir(parents=True, exist_ok=True)
     report = ArchiveReport(inputs=len(inputs), workers=worker_count(client))
-    _start_or_resume(inputs, out, options, report)
+    if _start_or_resume(inputs, out, options):
+        finished: ArchiveReport = load_pickle(work_path(out, "report.pkl"))
+        finished.resumed = ["all: the run had finished"]
+        return finished
     key = str(out)
     runner = _Runner(client, progress, report)
 
@@ -160,7 +140,7 @@ def run_archive(
     with runner.stage("copies"):
         copies = _copies(runner, key, out, plan, blocks, options, excluded)
     report.copies = len(copies)
-    not_original = set(copies) | excluded
+    not_original = np.array(sorted(set(copies) | excluded), dtype=np.int64)
 
     with runner.stage("statistics"):
         if not work_path(out, "statistics.pkl").exists():
@@ -216,7 +196,6 @@ def run_archive(
                     plan,
                     block,
                     number,
-                    labels[block.first : block.stop],
                     story_block[block.first : block.stop],
                     pure=False,
                 )
@@ -225,8 +204,10 @@ def run_archive(
             runner.wait("routing", routes)
             save_json(work_path(out, "routed.done"), True)
         digests = []
+        by_block = np.argsort(story_block, kind="stable")  # every article's number, grouped by story block
+        bounds = np.searchsorted(story_block[by_block], np.arange(len(blocks) + 1))
         for b in pending:
-            members = np.flatnonzero(story_block == b)
+            members = by_block[bounds[b] : bounds[b + 1]]
             block_labels = {int(n): int(labels[n]) for n in members}
             block_copies = {int(n): copies[int(n)] for n in members if int(n) in copies}
             digests.append(
@@ -244,7 +225,7 @@ def run_archive(
     save_json(out / "report.json", report.to_json())
     for folder in ("read", "days", "windows", "routed"):
         clear(work_path(out, folder))
-    save_json(work_path(out, "complete.json"), True)
+    save_pickle(work_path(out, "report.pkl"), report)
     return report
 
 
@@ -357,8 +338,10 @@ def _save_statistics(out: str, statistics: object) -> None:
     save_pickle(work_path(out, "statistics.pkl"), statistics)
 
 
-def _within(numbers: set[int], block: DayRange) -> set[int]:
-    return {n for n in numbers if block.first <= n < block.stop}
+def _within(numbers: np.ndarray, block: DayRange) -> set[int]:
+    """The members of the sorted ``numbers`` that lie in the block."""
+    low, high = np.searchsorted(numbers, [block.first, block.stop])
+    return set(numbers[low:high].tolist())
 
 
 def _loaded(path: Path) -> Any:
@@ -391,10 +374,9 @@ def _duplicate_ids(
     return excluded
 
 
-def _start_or_resume(
-    inputs: Sequence[Path], out: Path, options: ArchiveOptions, report: ArchiveReport
-) -> None:
-    """Resume when the inputs and options are those of the run that left the work folder, else start over."""
+def _start_or_resume(inputs: Sequence[Path], out: Path, options: ArchiveOptions) -> bool:
+    """Resume when the inputs and options are those of the run that left the work folder, else start over.
+    True when that run had finished (its report is kept in the work folder)."""
     job = {
         "format_version": FORMAT_VERSION,
         "inputs": [[str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in inputs],
@@ -406,13 +388,14 @@ def _start_or_resume(
         "group": repr(options.group),
     }
     path = work_path(out, "job.json")
-    if path.exists() and load_json(path) == job and not work_path(out, "complete.json").exists():
-        return
+    if path.exists() and load_json(path) == job:
+        return work_path(out, "report.pkl").exists()
     clear(out / WORK)
     for table in TABLES:
         clear(out / table)
     (out / "report.json").unlink(missing_ok=True)
     save_json(path, job)
+    return False
 
 
 def _peak_memory_mb() -> float:

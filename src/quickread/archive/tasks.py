@@ -193,13 +193,10 @@ def window_task(
     return result
 
 
-def route_task(
-    out: str, plan: ArchivePlan, block: DayRange, number: int, labels: np.ndarray, story_block: np.ndarray
-) -> int:
+def route_task(out: str, plan: ArchivePlan, block: DayRange, number: int, story_block: np.ndarray) -> int:
     """Send each article of a day block to its story's block: ``_work/routed/<story block>/<number>.pkl``.
 
-    ``labels``: the story (its first article's global number) of each article of the block;
-    ``story_block``: the story block of each of those stories."""
+    ``story_block``: for each article of the block, the block of its story's first article (-1: none)."""
     routed: dict[int, list[tuple[int, Article]]] = {}
     for day in block.days:
         first = plan.first[day]

@@ -13,6 +13,7 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, TaskID
 
+from quickread.archive.options import ArchiveOptions, ArchiveOutput
 from quickread.cli.newsroom_commands import Database, FormatOption, OutputFormat, open_repository
 from quickread.cli.output import errors, fail, progress_bar
 
@@ -60,6 +61,12 @@ def archive_command(
     window_days: Annotated[
         int, typer.Option(min=7, help="Days of one story-grouping window (each also reads 7 days each side).")
     ] = 14,
+    output: Annotated[
+        ArchiveOutput,
+        typer.Option(
+            help="quick-reads: every story and its Quick Read; stories: the stories alone (cheaper)."
+        ),
+    ] = ArchiveOutput.QUICK_READS,
     format: FormatOption = OutputFormat.TEXT,
 ) -> None:
     """Group a whole archive into stories and write every story's Quick Read, on Dask (resumable)."""
@@ -69,7 +76,7 @@ def archive_command(
         fail("give --workers (a local cluster) or --scheduler (a running one), not both")
     from quickread.archive.cluster import dask_client, has_dashboard
     from quickread.archive.inputs import input_kind
-    from quickread.archive.job import ArchiveOptions, run_archive
+    from quickread.archive.job import run_archive
     from quickread.ingest.errors import InputError
 
     files = _archive_files(inputs)
@@ -81,7 +88,10 @@ def archive_command(
     if not files:
         fail("no archive files in the inputs given")
     options = ArchiveOptions(
-        since=since.date() if since else None, until=until.date() if until else None, window_days=window_days
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        window_days=window_days,
+        output=output,
     )
     with dask_client(workers, scheduler) as client:
         if has_dashboard():

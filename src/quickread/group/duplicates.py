@@ -171,4 +171,12 @@ def find_copies(articles: Sequence[Article], threshold: float, horizon_days: int
     return copies
 
 
-__all__ = ["CopyMatch", "DuplicateIndex", "Signer", "band_ranges", "find_copies", "normalised_words", "text_key"]
+__all__ = [
+    "CopyMatch",
+    "DuplicateIndex",
+    "Signer",
+    "band_ranges",
+    "find_copies",
+    "normalised_words",
+    "text_key",
+]
