@@ -117,9 +117,9 @@ def test_the_stories_of_both_demo_corpora_are_those_of_the_single_process(demo_s
     assert report.articles == len(articles) == 2_538 and report.stories == len(expected)
     assert report.copies == 41 and report.digests == 0
     # the demo's source repeats three ids (one of them five times): each later record is named in the report
-    repeated = [s for s in report.skipped if "mike-thompson-b2cd0ef4" in s.where]
+    repeated = [s for s in report.skipped.first if "mike-thompson-b2cd0ef4" in s.where]
     assert len(repeated) == 4 and {s.input for s in repeated} == {str(CONGRESS)}
-    assert {s.reason for s in report.skipped} == {"an earlier article has its id"}
+    assert dict(report.skipped.by_reason) == {"an earlier article has its id": 6}
     assert len(found["articles"]) == len(articles) and all(row["digest"] is None for row in found["digests"])
 
 
@@ -181,7 +181,7 @@ def test_bad_records_are_counted_and_named_and_the_rest_is_read(client: Client, 
     )
     report = run_archive([broken], tmp_path / "out", client, ArchiveOptions(), Silent())
     assert report.articles == 20 and report.records == 20
-    assert [(s.where, s.reason) for s in report.skipped] == [
+    assert [(s.where, s.reason) for s in report.skipped.first] == [
         ("line 6", 'no "text" field with the article text'),
         ("line 7", "malformed JSON (Expecting value at column 1)"),
     ]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import resource
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,12 +28,12 @@ from quickread.archive.copies import EXACT, PAIR, CopyDecision, bucket_pairs, re
 from quickread.archive.inputs import SkippedRecord
 from quickread.archive.options import ArchiveOptions
 from quickread.archive.plan import ArchivePlan, DayRange
+from quickread.archive.report import FORMAT_VERSION, ArchiveReport
 from quickread.archive.stitch import WindowClusters, stitch
 from quickread.archive.tables import TABLES
 from quickread.archive.tasks import ArticleOrigin
 from quickread.archive.work import WORK, clear, load_json, load_pickle, save_json, save_pickle, work_path
 
-FORMAT_VERSION = 1
 # Buckets of the copy shuffle: each bucket's rows are sorted by one task.
 COPY_BUCKETS = 16
 
@@ -45,51 +44,6 @@ class StageProgress(Protocol):
     def advance(self) -> None: ...
 
     def finish(self) -> None: ...
-
-
-@dataclass(slots=True)
-class ArchiveReport:
-    inputs: int = 0
-    records: int = 0
-    articles: int = 0
-    outside_dates: int = 0
-    skipped: list[SkippedRecord] = field(default_factory=list)
-    copies: int = 0
-    stories: int = 0
-    multi_article_stories: int = 0
-    digests: int = 0
-    failed_digests: list[tuple[str, str]] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    resumed: list[str] = field(default_factory=list)  # stages (or parts of them) taken from an earlier run
-    workers: int = 0
-    peak_worker_memory_mb: list[float] = field(default_factory=list)
-
-    def to_json(self, skipped_listed: int = 1000) -> dict[str, Any]:
-        reasons: dict[str, int] = {}
-        for item in self.skipped:
-            reasons[item.reason] = reasons.get(item.reason, 0) + 1
-        return {
-            "format_version": FORMAT_VERSION,
-            "inputs": self.inputs,
-            "records": self.records,
-            "articles": self.articles,
-            "outside_dates": self.outside_dates,
-            "skipped": len(self.skipped),
-            "skipped_by_reason": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
-            "skipped_records": [
-                {"input": s.input, "where": s.where, "reason": s.reason}
-                for s in self.skipped[:skipped_listed]
-            ],
-            "copies": self.copies,
-            "stories": self.stories,
-            "multi_article_stories": self.multi_article_stories,
-            "digests": self.digests,
-            "failed_digests": [{"story_id": s, "reason": r} for s, r in self.failed_digests],
-            "seconds": {stage: round(value, 2) for stage, value in self.seconds.items()},
-            "resumed": self.resumed,
-            "workers": self.workers,
-            "peak_worker_memory_mb": [round(value, 1) for value in self.peak_worker_memory_mb],
-        }
 
 
 def run_archive(
@@ -117,7 +71,7 @@ def run_archive(
     for summary in summaries:
         report.records += summary.records
         report.outside_dates += summary.outside_dates
-        report.skipped.extend(summary.skipped)
+        report.skipped.merge(summary.skipped)
         for day, count in summary.days.items():
             counts[day] = counts.get(day, 0) + count
     plan = ArchivePlan.from_counts(counts)
@@ -369,7 +323,7 @@ def _duplicate_ids(
             if article_id in seen:
                 excluded.add(plan.first[day] + offset)
                 where = f"article {position} (id {article_id!r})"
-                report.skipped.append(SkippedRecord(inputs[number], where, "an earlier article has its id"))
+                report.skipped.add(SkippedRecord(inputs[number], where, "an earlier article has its id"))
             seen.add(article_id)
     return excluded
 

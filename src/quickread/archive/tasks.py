@@ -19,8 +19,9 @@ import numpy as np
 
 from quickread.analyze.models import NlpModels, load_models
 from quickread.archive.copies import CopyDecision, CopyFeatures, copy_features, decide, shuffle_rows
-from quickread.archive.inputs import SkippedRecord, read_input
+from quickread.archive.inputs import read_input
 from quickread.archive.plan import UNDATED, ArchivePlan, DayRange, GroupingWindow, day_key
+from quickread.archive.report import SkipLog
 from quickread.archive.stitch import WindowClusters
 from quickread.archive.tables import StoryOutput, write_parts
 from quickread.archive.work import append_frame, clear, frames, load_pickle, save_json, save_pickle, work_path
@@ -45,7 +46,7 @@ class ReadSummary:
     days: dict[str, int] = field(default_factory=dict)
     records: int = 0
     outside_dates: int = 0
-    skipped: list[SkippedRecord] = field(default_factory=list)
+    skipped: SkipLog = field(default_factory=SkipLog)
 
 
 def read_task(out: str, number: int, path: str, since: dt.date | None, until: dt.date | None) -> ReadSummary:
@@ -56,7 +57,8 @@ def read_task(out: str, number: int, path: str, since: dt.date | None, until: dt
     buffered: dict[str, list[tuple[int, Article]]] = {}
     held = 0
     for batch in read_input(Path(path)):
-        summary.skipped.extend(batch.skipped)
+        for record in batch.skipped:
+            summary.skipped.add(record)
         for article in batch.articles:
             summary.records += 1
             if article.date is not None and (
