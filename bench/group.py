@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/group.py [--data ../shared/data/dev]
 
-Methods: quickread (batch ``group``), index (``StoryIndex``, one article at a time), baseline.
+Methods: quickread (batch ``group``), index (``StoryIndex``, one article at a time: its stories after the last
+article), arrival (the same index: the story each article was given on arrival, before later moves),
+baseline.
 Sets: AllSides (gold ``story_id``) and ECB+ odd topics (gold ``event_cluster``). The baseline is TF-IDF
 (sublinear tf, English stop words) with average-link agglomerative clustering at cosine distance 0.8.
 """
@@ -79,12 +81,34 @@ def ours(articles: Sequence[Article]) -> list[str]:
 
 
 def indexed(articles: Sequence[Article]) -> list[str]:
-    """The incremental StoryIndex, fed one article at a time in reading order (date, then input order)."""
+    """The incremental StoryIndex, fed one article at a time in reading order (date, then input order): the
+    stories after the last article, as a reader following each arrival's reported moves holds them."""
+    return _index_run(articles).final
+
+
+def indexed_on_arrival(articles: Sequence[Article]) -> list[str]:
+    """The story each article was given when it arrived, as a reader that ignores later moves keeps it."""
+    return _index_run(articles).on_arrival
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    final: list[str]
+    on_arrival: list[str]
+
+
+def _index_run(articles: Sequence[Article]) -> IndexRun:
     index = StoryIndex()
-    story_of = {}
+    story_of: dict[str, str] = {}
+    on_arrival: dict[str, str] = {}
     for position in sorted(range(len(articles)), key=lambda i: reading_order(articles[i], i)):
-        story_of[articles[position].id] = index.add(articles[position]).story_id
-    return [story_of[article.id] for article in articles]
+        placed = index.add(articles[position])
+        on_arrival[placed.article_id] = story_of[placed.article_id] = placed.story_id
+        story_of.update((move.article_id, move.story_id) for move in placed.moved)
+    return IndexRun(
+        final=[story_of[article.id] for article in articles],
+        on_arrival=[on_arrival[article.id] for article in articles],
+    )
 
 
 def baseline(articles: Sequence[Article]) -> list[str]:
@@ -106,7 +130,13 @@ def main() -> int:
     print(f"{'set':<10} {'method':<9} {'P':>6} {'R':>6} {'F1':>6} {'seconds':>8}")
     for name in SETS:
         labelled = load_set(arguments.data, name)
-        for method, run in (("quickread", ours), ("index", indexed), ("baseline", baseline)):
+        methods = (
+            ("quickread", ours),
+            ("index", indexed),
+            ("arrival", indexed_on_arrival),
+            ("baseline", baseline),
+        )
+        for method, run in methods:
             started = time.perf_counter()
             score = bcubed(run(labelled.articles), labelled.gold)
             seconds = time.perf_counter() - started

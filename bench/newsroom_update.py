@@ -79,7 +79,11 @@ def main() -> None:
             repository.add_articles([IncomingArticle(a) for a in batch])
         update_stories(repository, load_assigner(repository), digester=None)
         with repository.engine.begin() as connection:  # as if every story had been digested once
-            connection.execute(update(stories).values(digested_count=stories.c.article_count))
+            connection.execute(
+                update(stories).values(
+                    digested_count=stories.c.article_count, digested_revision=stories.c.revision
+                )
+            )
         setup = time.perf_counter() - started
 
         # New arrivals: the first half continue the newest stories, the second half are new stories.

@@ -3,20 +3,26 @@ from the state stored with the stories.
 
 The StoryIndex is a pure function of the articles added, in order. Its stored state is the stream's term
 statistics plus the articles still inside its live horizon (open stories and the follow-up window), each with
-the story key the newsroom gave it; loading replays those articles over the stored statistics. Stories then
-hold the same articles as before the restart; their term weights use the statistics of now rather than of
-each article's arrival, a small difference. Index story ids are mapped onto the stored keys so that a story
-keeps its key across restarts even when its first article has left the horizon.
+the key of the story the index holds it in now; loading replays those articles over the stored statistics,
+so that stories hold the same articles as before the restart. Index story ids are mapped onto the stored
+keys so that a story keeps its key across restarts even when its first article has left the horizon.
+
+The index may later move an article to another story, or end a story by merging it into another
+(``Assignment.moved`` and ``merged``). Each step reports the net effect of its articles' arrivals: every
+article given, in the story it is in at the end of the step, the earlier articles moved, and the stories
+ended with the story each went into (chains resolved); the store applies them in the same transaction as the
+state, in which a moved article is replayed under its new story's key. So the stored stories, the index and
+the assigner agree, across restarts too.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from quickread.group.features import CorpusStatistics
-from quickread.group.index import StoryIndex
+from quickread.group.index import Assignment, StoryIndex
 from quickread.group.options import GroupOptions
 from quickread.model import Article
 from quickread.newsroom.stories import AssignmentStep, StoryAssigner
@@ -27,9 +33,24 @@ INDEX_NAME = "story-index"
 
 @dataclass(frozen=True, slots=True)
 class _Placed:
-    article_id: str
     story_key: str
     day: int  # the article's date as an ordinal; undated articles take the newest date seen
+
+
+@dataclass(slots=True)
+class _StepChanges:
+    """What one ``assign`` call changed, by stored key, as it accumulates over the call's arrivals."""
+
+    story_now: dict[str, str] = field(default_factory=dict)  # article id -> its story key now
+    ended: dict[str, str] = field(default_factory=dict)  # ended story key -> the story key it went into
+
+    def went_into(self, key: str) -> str:
+        """Where a story key's articles are at the end of the step (itself unless it ended)."""
+        seen = {key}
+        while key in self.ended and self.ended[key] not in seen:
+            key = self.ended[key]
+            seen.add(key)
+        return key
 
 
 class IndexAssigner:
@@ -43,43 +64,66 @@ class IndexAssigner:
         self.index = StoryIndex(options, statistics)
         self._horizon_days = self.index.options.copy_horizon_days
         self._key_of_story: dict[str, str] = {}  # index story id -> stored story key
-        self._placed: list[_Placed] = []
+        self._placed: dict[str, _Placed] = {}  # article id -> its story now, in the order placed
         self._newest_day = 0
 
     def assign(self, articles: Sequence[Article]) -> AssignmentStep:
-        story_of: dict[str, str] = {}
+        changes = _StepChanges()
         headlines: dict[str, str] = {}
         for article in articles:
             placed = self.index.add(article)
-            key = self._remember(article, placed.story_id, stored_key=None)
-            story_of[article.id] = key
+            key = self._remember(article, placed, stored_key=None, changes=changes)
             headlines.setdefault(key, article.title or article.id)
+        given = {article.id for article in articles}
+        final = {article_id: changes.went_into(key) for article_id, key in changes.story_now.items()}
         self._forget_old()
-        return AssignmentStep(story_of=story_of, headlines=headlines)
+        return AssignmentStep(
+            story_of={article.id: final[article.id] for article in articles},
+            headlines=headlines,
+            moved={article_id: key for article_id, key in final.items() if article_id not in given},
+            ended={key: changes.went_into(key) for key in changes.ended},
+        )
 
     def replay(self, article: Article, stored_key: str) -> None:
         """Add an article that was placed before a restart, under the key it was stored with."""
         placed = self.index.replay(article)
-        self._remember(article, placed.story_id, stored_key=stored_key)
+        self._remember(article, placed, stored_key=stored_key, changes=_StepChanges())
 
     def state(self) -> str:
         return json.dumps(
             {
                 "statistics": self.index.statistics.to_json(),
-                "articles": [[p.article_id, p.story_key] for p in self._placed],
+                "articles": [[article_id, p.story_key] for article_id, p in self._placed.items()],
             }
         )
 
-    def _remember(self, article: Article, story_id: str, stored_key: str | None) -> str:
-        key = self._key_of_story.setdefault(story_id, stored_key or story_id)
+    def _remember(
+        self, article: Article, placed: Assignment, stored_key: str | None, changes: _StepChanges
+    ) -> str:
+        key = self._key_of_story.setdefault(placed.story_id, stored_key or placed.story_id)
         day = article.date.toordinal() if article.date else self._newest_day
         self._newest_day = max(self._newest_day, day)
-        self._placed.append(_Placed(article.id, key, day))
+        self._placed[article.id] = _Placed(key, day)
+        changes.story_now[article.id] = key
+        for move in placed.moved:
+            # Reported whether or not the article is still in the horizon: the store holds every article.
+            moved_key = self._key_of_story.setdefault(move.story_id, move.story_id)
+            changes.story_now[move.article_id] = moved_key
+            known = self._placed.get(move.article_id)
+            if known is not None:
+                self._placed[move.article_id] = replace(known, story_key=moved_key)
+        for merge in placed.merged:
+            ended_key = self._key_of_story.pop(merge.story_id, merge.story_id)  # an index id never comes back
+            into_key = self._key_of_story.setdefault(merge.into, merge.into)
+            # After a restart two index stories can share a stored key (the replay grouped its articles
+            # apart); the key ends only with the last of them.
+            if ended_key != into_key and ended_key not in self._key_of_story.values():
+                changes.ended[ended_key] = into_key
         return key
 
     def _forget_old(self) -> None:
         horizon = self._newest_day - self._horizon_days
-        self._placed = [p for p in self._placed if p.day >= horizon]
+        self._placed = {article_id: p for article_id, p in self._placed.items() if p.day >= horizon}
 
 
 def load_assigner(repository: Repository) -> StoryAssigner:

@@ -6,6 +6,7 @@ Compares the digests as JSON (``quickread.render.json_out``): key-point texts, f
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 _QUOTE_CHARS = 60
@@ -18,9 +19,11 @@ def what_changed(previous: Mapping[str, Any] | None, current: Mapping[str, Any])
             f"First version: {_count(_articles(current), 'article')} from {_count(len(sources), 'source')}."
         )
     parts: list[str] = []
-    added = _articles(current) - _articles(previous)
-    if added > 0:
-        parts.append(f"{_count(added, 'new article')}")
+    turnover = _turnover(previous, current)
+    if turnover.added > 0:
+        parts.append(f"{_count(turnover.added, 'new article')}")
+    if turnover.removed > 0:
+        parts.append(f"{_count(turnover.removed, 'article')} regrouped into other stories")
     old_points = {_norm(p.get("text", "")) for p in previous.get("key_points") or []}
     new_points = [
         p.get("text", "")
@@ -55,6 +58,30 @@ def _changed_figures(previous: Mapping[str, Any], current: Mapping[str, Any]) ->
             changes.append(f"{unit} {before[unit]} → {text}")
             before[unit] = text
     return changes
+
+
+@dataclass(frozen=True, slots=True)
+class _Turnover:
+    added: int
+    removed: int  # the story index moved them to another story (group.index: moves and merges)
+
+
+def _turnover(previous: Mapping[str, Any], current: Mapping[str, Any]) -> _Turnover:
+    """Articles that joined and left the story: by id when both digests list every article by id, else (a
+    giant story's digest leaves some unread) by the change in their number."""
+    before, after = _listed_ids(previous), _listed_ids(current)
+    if before is not None and after is not None:
+        return _Turnover(added=len(after - before), removed=len(before - after))
+    difference = _articles(current) - _articles(previous)
+    return _Turnover(added=max(0, difference), removed=max(0, -difference))
+
+
+def _listed_ids(digest: Mapping[str, Any]) -> set[str] | None:
+    """The ids of the story's articles, None unless the digest lists every one of them by id."""
+    listed = digest.get("articles") or []
+    if digest.get("left_out") or not all(isinstance(a, Mapping) and a.get("id") for a in listed):
+        return None
+    return {str(a["id"]) for a in listed}
 
 
 def _articles(digest: Mapping[str, Any]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from quickread.model import Article, Digest
@@ -29,12 +29,17 @@ Digester = Callable[[Sequence[Article]], Digest]
 
 @dataclass(frozen=True, slots=True)
 class AssignmentStep:
-    story_of: Mapping[str, str]  # article id -> story key
+    """Where one ``assign`` call left things: each story key is the story's key at the end of the call."""
+
+    story_of: Mapping[str, str]  # article id -> story key, for every article given
     headlines: Mapping[str, str]  # headline for every story key in story_of (used for new stories)
+    moved: Mapping[str, str] = field(default_factory=dict)  # earlier article id -> the story key it is in now
+    ended: Mapping[str, str] = field(default_factory=dict)  # ended story key -> the story key it went into
 
 
 class StoryAssigner(Protocol):
-    """An incremental story index: takes articles in arrival order, puts each in an open or a new story."""
+    """An incremental story index: takes articles in arrival order, puts each in an open or a new story, and
+    may regroup earlier articles on the way (moves, and stories ended by merging into another)."""
 
     name: str
 
@@ -76,6 +81,8 @@ def update_stories(
                 headlines=step.headlines,
                 index_name=assigner.name,
                 index_state=assigner.state(),
+                moved=step.moved,
+                ended=step.ended,
             )
         )
         report.assigned += len(waiting)
@@ -101,6 +108,9 @@ def update_stories(
 
 
 def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -> None:
+    # The revision is read before the articles: should a concurrent pass move articles in between, the
+    # version is stored for the older revision and the story stays stale, to be digested again.
+    record = repository.story(story_key)
     articles = repository.story_articles(story_key)
     built = digester(articles)
     current = stored_digest_json(digest_to_json(built))
@@ -115,6 +125,7 @@ def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -
         headline=str(current["headline"]),
         what_changed=change,
         digest=json.dumps(current, ensure_ascii=False),
+        revision=None if record is None else record.revision,
     )
 
 

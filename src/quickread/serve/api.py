@@ -8,17 +8,18 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from quickread.render.json_in import DigestFormatError
 from quickread.render.json_out import SCHEMA_VERSION, article_to_json
 from quickread.serve.documents import story_summary_json, version_json
 from quickread.serve.search_gate import query_text
-from quickread.serve.site import Site
+from quickread.serve.site import Site, path_segment
 from quickread.serve.stored_digests import full_digest_json
 from quickread.store.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, SearchQuery
 
 MAX_PAGE_SIZE = 100
+MOVED_PERMANENTLY = 301  # a merged story's URLs, for good: clients may update the links they keep
 # Digest versions are stored as a 32-bit integer (PostgreSQL's INTEGER): a larger number cannot name a
 # version, and handing it to the database would fail there (500) instead of here (422).
 MAX_VERSION = 2**31 - 1
@@ -58,7 +59,10 @@ def api_routes(site: Site) -> APIRouter:
     @router.get("/stories/{key}", response_model=dict[str, Any])
     def get_story(key: str, version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None) -> Response:
         """A story with its digest (latest version unless ``version`` is given), in the digest JSON schema
-        of ``quickread digest --format json``."""
+        of ``quickread digest --format json``. A story merged into another answers 301 to that story."""
+        successor = repository.story_successor(key)
+        if successor is not None:
+            return RedirectResponse(f"/api/stories/{path_segment(successor)}", status_code=MOVED_PERMANENTLY)
         cache_key = ("api", repository.listing_revision(), key, version)
         body = site.story_pages.get(cache_key)
         if body is None:
@@ -90,9 +94,14 @@ def api_routes(site: Site) -> APIRouter:
             "digest": digest,
         }
 
-    @router.get("/stories/{key}/versions")
-    def get_versions(key: str) -> list[dict[str, Any]]:
-        """Every digest version of a story, newest first, each with its "what changed" line."""
+    @router.get("/stories/{key}/versions", response_model=list[dict[str, Any]])
+    def get_versions(key: str) -> Any:
+        """Every digest version of a story, newest first, each with its "what changed" line. A story merged
+        into another answers 301 to that story's versions."""
+        successor = repository.story_successor(key)
+        if successor is not None:
+            target = f"/api/stories/{path_segment(successor)}/versions"
+            return RedirectResponse(target, status_code=MOVED_PERMANENTLY)
         if repository.story(key) is None:
             raise HTTPException(404, f"no story {key}")
         return [version_json(v) for v in repository.story_versions(key)]

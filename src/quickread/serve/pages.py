@@ -7,9 +7,9 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from quickread.serve.api import MAX_VERSION
+from quickread.serve.api import MAX_VERSION, MOVED_PERMANENTLY
 from quickread.serve.article_page import article_page
 from quickread.serve.date_range import date_range
 from quickread.serve.pager import MAX_PAGE, offset_of, pager
@@ -50,7 +50,12 @@ def page_routes(site: Site) -> APIRouter:
         return HTMLResponse(html)
 
     @router.get("/stories/{key}")
-    def story(key: str, version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None) -> HTMLResponse:
+    def story(key: str, version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None) -> Response:
+        successor = repository.story_successor(key)
+        if successor is not None:
+            # The story index merged this story into another: its articles, and its readers, are there now
+            # (its own digest versions stay stored, as history, but are no longer the news).
+            return RedirectResponse(f"/stories/{path_segment(successor)}", status_code=MOVED_PERMANENTLY)
         found = story_page(site, key, version)
         return HTMLResponse(found.html, status_code=found.status)
 

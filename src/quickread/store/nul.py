@@ -79,6 +79,8 @@ def clean_assignment(assignment: StoryAssignment) -> StoryAssignment:
         assignment,
         story_of={without_nul(a): without_nul(s) for a, s in assignment.story_of.items()},
         headlines={without_nul(key): headline for key, headline in assignment.headlines.items()},
+        moved={without_nul(a): without_nul(s) for a, s in assignment.moved.items()},
+        ended={without_nul(s): without_nul(into) for s, into in assignment.ended.items()},
     )
 
 

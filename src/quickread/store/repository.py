@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from quickread.model import Article
@@ -64,6 +64,8 @@ class StoryRecord:
     article_count: int
     digested_count: int
     updated_at: dt.datetime
+    revision: int = 0  # counts the changes of its membership; its digest is current when built from this one
+    merged_into: str | None = None  # the story it was merged into (its articles went there), when it ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +156,16 @@ class VersionSummary:
 
 @dataclass(frozen=True, slots=True)
 class StoryAssignment:
-    """The outcome of one story-index step, stored in one transaction with the index's new state."""
+    """The outcome of one story-index step, stored in one transaction with the index's new state: new
+    articles placed, earlier articles moved to another story, stories ended by merging into another."""
 
-    story_of: Mapping[str, str]  # article key -> story key
+    story_of: Mapping[str, str]  # article key -> story key, for articles not placed yet
     headlines: Mapping[str, str]  # headline for each new story key
     index_name: str
     index_state: str
+    moved: Mapping[str, str] = field(default_factory=dict)  # placed article key -> the story key it is in now
+    # ended story key -> the story key it went into; the ended story's remaining articles move there with it
+    ended: Mapping[str, str] = field(default_factory=dict)
 
 
 class Repository(Protocol):
@@ -197,11 +203,26 @@ class Repository(Protocol):
 
     def story(self, key: str) -> StoryRecord | None: ...
 
+    def story_successor(self, key: str) -> str | None:
+        """The story a merged story's articles are in now (following merges of merges), None when ``key``
+        is not a merged story."""
+        ...
+
     def story_articles(self, key: str) -> list[Article]: ...
 
     def add_digest_version(
-        self, story_key: str, *, article_count: int, headline: str, what_changed: str, digest: str
-    ) -> DigestVersion: ...
+        self,
+        story_key: str,
+        *,
+        article_count: int,
+        headline: str,
+        what_changed: str,
+        digest: str,
+        revision: int | None = None,
+    ) -> DigestVersion:
+        """``revision``: the story's revision (StoryRecord.revision) read before its articles were; None
+        means the digest is of the story's articles now."""
+        ...
 
     def digest_version(self, story_key: str, version: int | None = None) -> DigestVersion | None: ...
 

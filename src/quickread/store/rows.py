@@ -18,6 +18,7 @@ from quickread.store.schema import (
     articles,
     digest_versions,
     sources,
+    stories,
     story_articles,
 )
 from quickread.store.times import as_utc
@@ -88,6 +89,14 @@ def feed_record(row: Row[Any]) -> FeedRecord:
     )
 
 
+def story_select() -> Any:
+    """Stories with the key of the story each merged one went into (``story_record`` reads both)."""
+    went_into = stories.alias("went_into")
+    return select(stories, went_into.c.key.label("merged_into_key")).outerjoin(
+        went_into, went_into.c.id == stories.c.merged_into
+    )
+
+
 def story_record(row: Row[Any]) -> StoryRecord:
     return StoryRecord(
         key=row.key,
@@ -95,4 +104,6 @@ def story_record(row: Row[Any]) -> StoryRecord:
         article_count=row.article_count,
         digested_count=row.digested_count,
         updated_at=as_utc(row.updated_at),
+        revision=row.revision,
+        merged_into=row.merged_into_key,
     )

@@ -77,6 +77,13 @@ stories = Table(
     Column("digested_count", Integer, nullable=False),  # article_count when the last digest was built
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Counts the changes of the story's membership (articles placed, moved in or out): a story whose digest
+    # was built from an older revision is stale, also when a move left its article count as it was.
+    Column("revision", Integer, nullable=False, server_default="0"),
+    Column("digested_revision", Integer, nullable=False, server_default="0"),
+    # Set when the story index ended the story by merging it into another: its articles are there now, and
+    # its page sends readers there (migration 0003).
+    Column("merged_into", Integer, ForeignKey("stories.id"), index=True),
 )
 
 story_articles = Table(

@@ -40,6 +40,7 @@ from quickread.store.rows import (
     story_ledes,
     story_outlets,
     story_record,
+    story_select,
 )
 from quickread.store.schema import (
     articles,
@@ -164,7 +165,12 @@ class SqlRepository:
             def count(table: Any) -> int:
                 return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
-            return Counts(articles=count(articles), stories=count(stories), feeds=count(feeds))
+            live_stories = select(func.count()).select_from(stories).where(stories.c.merged_into.is_(None))
+            return Counts(
+                articles=count(articles),
+                stories=int(connection.execute(live_stories).scalar_one()),
+                feeds=count(feeds),
+            )
 
     # Stories --------------------------------------------------------------------------------------
 
@@ -197,21 +203,54 @@ class SqlRepository:
         return None if value is None else str(value)
 
     def stale_stories(self, limit: int | None = None) -> list[StoryRecord]:
+        """Live stories whose membership changed since their digest was built (or that have none yet)."""
         statement = (
-            select(stories).where(stories.c.article_count != stories.c.digested_count).order_by(stories.c.id)
+            story_select()
+            .where(
+                stories.c.merged_into.is_(None),
+                stories.c.article_count > 0,
+                stories.c.revision != stories.c.digested_revision,
+            )
+            .order_by(stories.c.id)
         )
         with self.engine.connect() as connection:
             return [story_record(row) for row in connection.execute(statement.limit(limit))]
 
     def stories(self, limit: int = 50) -> list[StoryRecord]:
-        statement = select(stories).order_by(stories.c.updated_at.desc(), stories.c.id.desc()).limit(limit)
+        """The live stories (not merged into another), most recently changed first."""
+        statement = (
+            story_select()
+            .where(stories.c.merged_into.is_(None))
+            .order_by(stories.c.updated_at.desc(), stories.c.id.desc())
+            .limit(limit)
+        )
         with self.engine.connect() as connection:
             return [story_record(row) for row in connection.execute(statement)]
 
     def story(self, key: str) -> StoryRecord | None:
+        """A story by key, a merged one too (its ``merged_into`` says where its articles went)."""
         with self.engine.connect() as connection:
-            row = connection.execute(select(stories).where(stories.c.key == key)).first()
+            row = connection.execute(story_select().where(stories.c.key == key)).first()
         return None if row is None else story_record(row)
+
+    def story_successor(self, key: str) -> str | None:
+        """The live story a merged story went into, following merges of merges (the store keeps each merged
+        story pointing at a live one; the loop is for a database written before that, and stops on a
+        cycle, which then answers None)."""
+        with self.engine.connect() as connection:
+            step = connection.execute(select(stories.c.merged_into).where(stories.c.key == key)).first()
+            next_id = None if step is None else step.merged_into
+            seen: set[int] = set()
+            successor = None
+            while next_id is not None:
+                if next_id in seen:
+                    return None
+                seen.add(next_id)
+                row = connection.execute(
+                    select(stories.c.key, stories.c.merged_into).where(stories.c.id == next_id)
+                ).one()
+                successor, next_id = row.key, row.merged_into
+        return successor
 
     def story_articles(self, key: str) -> list[Article]:
         statement = (
@@ -225,19 +264,43 @@ class SqlRepository:
             return [article_from_row(row) for row in connection.execute(statement)]
 
     def add_digest_version(
-        self, story_key: str, *, article_count: int, headline: str, what_changed: str, digest: str
+        self,
+        story_key: str,
+        *,
+        article_count: int,
+        headline: str,
+        what_changed: str,
+        digest: str,
+        revision: int | None = None,
     ) -> DigestVersion:
+        """A new version of the story's digest, built from the story at ``revision`` (None: as it is now);
+        the story stays stale when its membership changed after that revision."""
         now = utc_now()
         with write_transaction(self.engine) as connection:
-            story_id = connection.execute(select(stories.c.id).where(stories.c.key == story_key)).scalar_one()
+            story = connection.execute(
+                select(stories.c.id, stories.c.revision, stories.c.digested_revision).where(
+                    stories.c.key == story_key
+                )
+            ).one()
+            story_id = story.id
+            built_from = story.revision if revision is None else revision
             last = connection.execute(
                 select(digest_versions)
                 .where(digest_versions.c.story_id == story_id)
                 .order_by(digest_versions.c.version.desc())
                 .limit(1)
             ).first()
-            if last is not None and _already_stored(last, article_count, digest):
-                # Another pass (a second ``ingest`` process) digested the story first: keep its version.
+            if last is not None and (
+                (revision is not None and story.digested_revision >= revision)
+                or (last.article_count == article_count and last.digest == digest)
+            ):
+                # Another pass (a second ``ingest`` process) digested this revision or a later one first, or
+                # the digest is the stored one: keep the stored version.
+                connection.execute(
+                    update(stories)
+                    .where(stories.c.id == story_id)
+                    .values(digested_revision=max(story.digested_revision, built_from))
+                )
                 return DigestVersion(
                     story_key,
                     last.version,
@@ -262,7 +325,7 @@ class SqlRepository:
             connection.execute(
                 update(stories)
                 .where(stories.c.id == story_id)
-                .values(digested_count=article_count, headline=headline)
+                .values(digested_count=article_count, digested_revision=built_from, headline=headline)
             )
         return DigestVersion(story_key, version, now, article_count, headline, what_changed, digest)
 
@@ -499,11 +562,3 @@ class SqlRepository:
     def search_story_page(self, query: str, offset: int = 0, limit: int = 20) -> Page[search.StoryHit]:
         with self.engine.connect() as connection:
             return search.search_story_page(connection, query, offset, limit)
-
-
-def _already_stored(latest: Any, article_count: int, digest: str) -> bool:
-    """A concurrent pass stored this digest, or one of more articles (stories only gain articles)."""
-    return bool(
-        latest.article_count > article_count
-        or (latest.article_count == article_count and latest.digest == digest)
-    )
