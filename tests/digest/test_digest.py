@@ -147,3 +147,33 @@ def test_seed_digest_covers_the_ap_story(seed_articles: list[Article]) -> None:
     ap_points = [p for p in result.key_points if p.citations[0].article_id == seed_articles[1].id]
     assert any("violation of Iraqi sovereignty" in p.text for p in ap_points)
     assert result.lede_text.startswith("The Iraqi government is forming a committee")
+
+
+def test_an_untitled_release_gets_a_headline_without_its_dateline_or_time_phrase() -> None:
+    from quickread.digest.headline import headline_form, shorten
+
+    # openings of real congressional releases (demo/congress_press_2019q1)
+    assert headline_form(
+        "Walnut Creek, CA – Today, Congressman Mark DeSaulnier (CA-11) announced a town hall."
+    ) == ("Congressman Mark DeSaulnier (CA-11) announced a town hall")
+    assert headline_form(
+        "WASHINGTON \u00ad\u00ad–\u00ad– Congressman Mario Diaz-Balart (FL-25) voted no."
+    ) == ("Congressman Mario Diaz-Balart (FL-25) voted no")
+    assert headline_form("On Tuesday, the House of Representatives passed a resolution.") == (
+        "The House of Representatives passed a resolution"
+    )
+    assert headline_form(
+        "Following a vote by his colleagues Friday, Congressman Collin C. Peterson was elected."
+    ) == ("Congressman Collin C. Peterson was elected")
+    # cut before what only adds circumstance; any other cut says it is one
+    assert (
+        shorten(
+            "Congressman John B. Larson (CT-01) released the following statement in response to "
+            "Congresswoman Jahana Hayes joining the Committee."
+        )
+        == "Congressman John B. Larson (CT-01) released the following statement"
+    )
+    assert shorten(
+        "Congressman Cuellar (TX-28), a member of the Blue Dog Coalition, voted for the bill that would "
+        "fund the government through September."
+    ).endswith("…")

@@ -1,4 +1,11 @@
-"""The digest's headline: the sources' headline that best matches the story, or its lede shortened."""
+"""The digest's headline: the sources' headline that best matches the story, or one made from its sentences.
+
+An untitled story (most press releases, plain-text files) gets a headline cut from one of its own sentences,
+never written: the lede's first sentence when it reads as a headline, else the best-ranked whole sentence
+that does, else the lede cut before a phrase of circumstance ("in response to ..."), else cut with "…". What a
+headline does not need is dropped from the front and back: a dateline ("WASHINGTON, D.C. – "), an opening
+time phrase ("Today, ", "On Tuesday, ") and a trailing attribution (", the minister said").
+"""
 
 from __future__ import annotations
 
@@ -6,16 +13,40 @@ import re
 from dataclasses import dataclass
 
 from quickread.digest.rank import RankedStory
+from quickread.digest.standalone import Fitness
 from quickread.model import Article
 
 _TRAILING_ATTRIBUTION = re.compile(r",[^,]{0,80}\b(?:said|says|told|reported|announced)\b[^,]*$")
+# A press release's dateline left in its first sentence: "Walnut Creek, CA – ", "WASHINGTON, D.C. — ",
+# "RALEIGH, N.C. (Jan. 28, 2019) - ": up to five capitalised words, an optional parenthesis, then a dash.
+_LEADING_DATELINE = re.compile(
+    r"^[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}\.?(?:\s*\([^()]{1,40}\))?\s*[–—-]+\s+(?=[A-Z0-9“\"])"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_LEADING_TIME = re.compile(
+    rf"^(?:Today|Yesterday|Tonight|Earlier today|This (?:morning|afternoon|evening|week)|Last (?:week|night)|"
+    rf"On {_WEEKDAY}(?:,? [A-Z][a-z]+\.? \d{{1,2}}(?:, \d{{4}})?)?),\s+"
+)
+# Phrases that open a circumstance (when, why, in answer to what) after a whole clause.
+_CIRCUMSTANCE = re.compile(r" (?:in response to|following|after|ahead of|during|in honor of|on behalf of) ")
+# An opening adverbial clause ("Following a vote Friday, ...", "In an effort to keep children safe, ..."):
+# the main clause after it is the news, and a cut before its comma would leave only the circumstance.
+_LEADING_CLAUSE = re.compile(
+    r"^(?:Following|After|Before|In|As|While|When|On|With|Despite|Since|Amid|Ahead of|Thanks to|Under)\b"
+    r"[^,]{0,90},\s+(?=[A-Z])"
+)
 HEADLINE_MAX_WORDS = 14
+# A whole sentence may run a little longer than a cut one: it needs no "…" and says all it meant to.
+WHOLE_SENTENCE_MAX_WORDS = 16
+MIN_HEADLINE_WORDS = 5
+# Best-ranked sentences tried after the lede: deeper ones are less central than a cut lede.
+_TRIED_SENTENCES = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Headline:
     text: str
-    article_id: str | None  # whose headline it is; None when shortened from a sentence
+    article_id: str | None  # whose headline it is; None when made from a sentence
 
 
 def choose_headline(story: RankedStory, articles: tuple[Article, ...], lede_text: str) -> Headline:
@@ -29,18 +60,50 @@ def choose_headline(story: RankedStory, articles: tuple[Article, ...], lede_text
 
         _, best = max(titled, key=merit)
         return Headline(best.title, best.id)
+    # Only sentences that open an article: they are written to be read first, under a headline; a sentence
+    # from further in, however central, is often a quote, an opinion or leans on what came before.
+    openings = sorted(
+        (c for c in story.candidates if c.sentence.index == 0 and c.fitness is Fitness.GOOD),
+        key=lambda c: c.score,
+        reverse=True,
+    )
+    for text in (lede_text, *(c.sentence.text for c in openings[:_TRIED_SENTENCES])):
+        whole = headline_form(text)
+        if MIN_HEADLINE_WORDS <= len(whole.split()) <= WHOLE_SENTENCE_MAX_WORDS and not _quoted(whole):
+            return Headline(whole, None)
     return Headline(shorten(lede_text), None)
 
 
-def shorten(sentence: str) -> str:
-    """Cut a sentence to a headline: drop a trailing attribution, then cut at a clause boundary."""
-    text = sentence.strip().rstrip(".")
+def headline_form(sentence: str) -> str:
+    """The sentence as a headline: no dateline, opening time phrase, final stop or trailing attribution."""
+    text = " ".join(sentence.replace("\u00ad", "").split()).rstrip(".")
+    text = _LEADING_DATELINE.sub("", text, count=1)
+    text = _LEADING_TIME.sub("", text, count=1)
+    rest = _LEADING_CLAUSE.sub("", text, count=1)
+    if len(rest.split()) >= MIN_HEADLINE_WORDS + 1:
+        text = rest
     text = _TRAILING_ATTRIBUTION.sub("", text)
+    return text[:1].upper() + text[1:]
+
+
+def shorten(sentence: str) -> str:
+    """Cut a sentence to a headline: its headline form, then cut at a clause boundary."""
+    text = headline_form(sentence)
     words = text.split()
     if len(words) <= HEADLINE_MAX_WORDS:
         return text
     head = " ".join(words[:HEADLINE_MAX_WORDS])
+    # Before a phrase that only adds circumstance, the clause is whole: "X released the following statement"
+    # | "in response to ...".
+    found = [m.start() for m in _CIRCUMSTANCE.finditer(head) if m.start() > len(head) // 2]
+    if found:
+        return head[: found[-1]]
+    # Else cut where a clause or phrase ends, and say it was cut: "Congressman X (TX-28), a member of the
+    # Blue Dog Coalition" reads as whole but is not.
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(" – "), head.rfind(" — "))
-    if cut > len(head) // 2:
-        return head[:cut]
-    return head + "…"
+    return (head[:cut] if cut > len(head) // 2 else head) + "…"
+
+
+def _quoted(text: str) -> bool:
+    """A quotation alone is no headline: without its speaker it reads as the page's own claim."""
+    return text[:1] in "“\"‘'"
