@@ -16,6 +16,13 @@ def test_every_skip_is_counted_by_reason_and_only_the_first_are_listed() -> None
     report.skipped.merge(second)
     document = report.to_json()
     assert document["skipped"] == LISTED_SKIPS + 6
-    assert document["skipped_by_reason"] == {"malformed JSON": LISTED_SKIPS + 5, "HTTP status 404, not 200": 1}
+    assert document["skipped_by_reason"] == {
+        "malformed JSON": LISTED_SKIPS + 5,
+        "HTTP status 404, not 200": 1,
+    }
     assert len(document["skipped_records"]) == LISTED_SKIPS
-    assert document["skipped_records"][0] == {"input": "a.jsonl", "where": "line 0", "reason": "malformed JSON"}
+    assert document["skipped_records"][0] == {
+        "input": "a.jsonl",
+        "where": "line 0",
+        "reason": "malformed JSON",
+    }
