@@ -58,3 +58,9 @@ def gather(client: Client, futures: Sequence[Future[Any]]) -> list[Any]:
 
 def worker_count(client: Client) -> int:
     return len(client.scheduler_info()["workers"])
+
+
+def broadcast(client: Client, value: object) -> Future[Any]:
+    """``value`` held by every worker once; tasks given the future read that copy instead of their own."""
+    future: Future[Any] = client.scatter(value, broadcast=True)
+    return future

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from distributed import Client
+from distributed import Client, Future
 
 from quickread.archive import tasks
-from quickread.archive.cluster import completed, gather, worker_count
+from quickread.archive.cluster import broadcast, completed, gather, worker_count
 from quickread.archive.copies import EXACT, PAIR, CopyDecision, bucket_pairs, resolve_origins
 from quickread.archive.inputs import SkippedRecord
 from quickread.archive.options import ArchiveOptions
@@ -90,9 +90,11 @@ def run_archive(
                     path.unlink()
     excluded = _duplicate_ids(plan, day_ids, [str(path) for path in inputs], report)
     report.articles = plan.total - len(excluded)
+    # Sent to every worker once: the plan has an entry per day, and thousands of tasks per stage read it.
+    shared_plan = broadcast(client, plan)
 
     with runner.stage("copies"):
-        copies = _copies(runner, key, out, plan, blocks, options, excluded)
+        copies = _copies(runner, key, out, plan, shared_plan, blocks, options, excluded)
     report.copies = len(copies)
     not_original = np.array(sorted(set(copies) | excluded), dtype=np.int64)
 
@@ -100,7 +102,7 @@ def run_archive(
         if not work_path(out, "statistics.pkl").exists():
             parts = [
                 runner.client.submit(
-                    tasks.statistics_task, key, plan, block, _within(not_original, block), pure=False
+                    tasks.statistics_task, key, shared_plan, block, _within(not_original, block), pure=False
                 )
                 for block in blocks
             ]
@@ -119,7 +121,10 @@ def run_archive(
         clusters: list[WindowClusters] = runner.each(
             "windows",
             [
-                (w.number, (tasks.window_task, key, plan, w, _within(not_original, w.read), options.group))
+                (
+                    w.number,
+                    (tasks.window_task, key, shared_plan, w, _within(not_original, w.read), options.group),
+                )
                 for w in windows
             ],
             done=lambda number: _loaded(work_path(out, "windows", f"{number}.pkl")),
@@ -147,7 +152,7 @@ def run_archive(
                 runner.client.submit(
                     tasks.route_task,
                     key,
-                    plan,
+                    shared_plan,
                     block,
                     number,
                     story_block[block.first : block.stop],
@@ -239,6 +244,7 @@ def _copies(
     key: str,
     out: Path,
     plan: ArchivePlan,
+    shared_plan: Future[Any],  # the plan, held by every worker
     blocks: Sequence[DayRange],
     options: ArchiveOptions,
     excluded: set[int],
@@ -252,7 +258,7 @@ def _copies(
     client = runner.client
     threshold, horizon = options.group.near_duplicate, options.group.copy_horizon_days
     rows = [
-        client.submit(tasks.rows_task, key, plan, block.days, threshold, COPY_BUCKETS, pure=False)
+        client.submit(tasks.rows_task, key, shared_plan, block.days, threshold, COPY_BUCKETS, pure=False)
         for block in blocks
     ]
     runner.wait("copy keys", rows)
@@ -271,7 +277,9 @@ def _copies(
     starts = np.array([block.first for block in blocks], dtype=np.int64)
     block_of = np.searchsorted(starts, pairs["article"], side="right") - 1
     decisions = [
-        client.submit(tasks.decide_task, key, plan, pairs[block_of == b], exact_copies, threshold, pure=False)
+        client.submit(
+            tasks.decide_task, key, shared_plan, pairs[block_of == b], exact_copies, threshold, pure=False
+        )
         for b in np.unique(block_of).tolist()
     ]
     runner.wait("copy decisions", decisions)
