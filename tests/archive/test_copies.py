@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
@@ -73,21 +74,8 @@ def test_the_archive_finds_the_copies_the_index_finds_on_the_congress_releases()
 
 def test_a_text_repeated_beyond_the_horizon_is_not_a_copy() -> None:
     base = read_articles(CONGRESS)[:1][0]
-    later = Article(
-        id="later",
-        title="",
-        text=base.text,
-        sentences=base.sentences,
-        source="x",
-        date=(base.date or dt.date(2019, 1, 1)) + dt.timedelta(days=60),
-    )
-    near = Article(
-        id="near",
-        title="",
-        text=base.text,
-        sentences=base.sentences,
-        source="y",
-        date=(base.date or dt.date(2019, 1, 1)) + dt.timedelta(days=2),
-    )
+    day = base.date or dt.date(2019, 1, 1)
+    later = dataclasses.replace(base, id="later", source="x", date=day + dt.timedelta(days=60))
+    near = dataclasses.replace(base, id="near", source="y", date=day + dt.timedelta(days=2))
     found = archive_copies([base, near, later], GroupOptions())
     assert found == {"near": (base.id, True)}

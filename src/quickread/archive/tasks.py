@@ -25,10 +25,9 @@ from quickread.archive.report import SkipLog
 from quickread.archive.stitch import WindowClusters
 from quickread.archive.tables import StoryOutput, write_parts
 from quickread.archive.work import append_frame, clear, frames, load_pickle, save_json, save_pickle, work_path
-from quickread.group.cluster import average_link
 from quickread.group.duplicates import CopyMatch
 from quickread.group.features import ArticleTerms, CorpusStatistics, article_terms
-from quickread.group.grouping import candidate_similarities
+from quickread.group.grouping import event_labels
 from quickread.group.lineage import trace_copies
 from quickread.group.options import GroupOptions
 from quickread.group.stories import build_story
@@ -183,10 +182,7 @@ def window_task(
                 numbers.append(first + offset)
                 articles.append(article)
                 terms.append(item)
-    vectors = [statistics.vectors(item) for item in terms]
-    labels = average_link(
-        len(articles), candidate_similarities(articles, vectors, options), options.same_event
-    )
+    labels = event_labels(articles, [statistics.vectors(item) for item in terms], options)
     clusters: dict[int, list[int]] = {}
     for number, label in zip(numbers, labels, strict=True):
         clusters.setdefault(label, []).append(number)

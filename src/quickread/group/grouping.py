@@ -38,10 +38,7 @@ def group(articles: Sequence[Article], options: GroupOptions | None = None) -> l
     terms = [article_terms(article) for article in originals]
     for item in terms:
         statistics.count(item)
-    vectors = [statistics.vectors(item) for item in terms]
-    labels = average_link(
-        len(originals), candidate_similarities(originals, vectors, options), options.same_event
-    )
+    labels = event_labels(originals, [statistics.vectors(item) for item in terms], options)
     members: dict[int, list[Article]] = {}
     for article, label in zip(originals, labels, strict=True):
         members.setdefault(label, []).append(article)
@@ -55,6 +52,14 @@ def group(articles: Sequence[Article], options: GroupOptions | None = None) -> l
         story_articles = sorted(members[label], key=lambda article: position[article.id])
         stories.append(build_story(story_articles, trace_copies(story_articles, matches)))
     return stories
+
+
+def event_labels(
+    articles: Sequence[Article], vectors: Sequence[ArticleVectors], options: GroupOptions
+) -> list[int]:
+    """The clustering of ``group``: each article's cluster label (its first member's row), average link over
+    the pairs close enough in time. ``articles`` in reading order, originals only."""
+    return average_link(len(articles), candidate_similarities(articles, vectors, options), options.same_event)
 
 
 def copies_among(articles: Sequence[Article], options: GroupOptions | None = None) -> list[Copy]:
