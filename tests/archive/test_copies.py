@@ -9,7 +9,15 @@ from pathlib import Path
 
 import numpy as np
 
-from quickread.archive.copies import PAIR, bucket_pairs, copy_features, decide, resolve_origins, shuffle_rows
+from quickread.archive.copies import (
+    PAIR,
+    bucket_pairs,
+    copy_features,
+    decide,
+    most_recent_candidates,
+    resolve_origins,
+    shuffle_rows,
+)
 from quickread.archive.plan import ArchivePlan, day_key
 from quickread.group.duplicates import find_copies
 from quickread.group.options import GroupOptions
@@ -48,7 +56,9 @@ def archive_copies(
             signatures[plan.first[day] + offset] = signature
             ids[plan.first[day] + offset] = article_id
     exact = set(pairs["article"][pairs["kind"] == 1].tolist())
-    resolved = resolve_origins(decide(pairs, signatures, ids, exact, options.near_duplicate))
+    resolved = resolve_origins(
+        decide(most_recent_candidates(pairs), signatures, ids, exact, options.near_duplicate)
+    )
     return {ids[n]: (ids[d.candidate], d.exact) for n, d in resolved.items()}
 
 

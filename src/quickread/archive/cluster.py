@@ -62,5 +62,6 @@ def worker_count(client: Client) -> int:
 
 def broadcast(client: Client, value: object) -> Future[Any]:
     """``value`` held by every worker once; tasks given the future read that copy instead of their own."""
-    future: Future[Any] = client.scatter(value, broadcast=True)
-    return future
+    # in a list: scatter would spread a set, list or dict given bare over its elements
+    futures: list[Future[Any]] = client.scatter([value], broadcast=True)
+    return futures[0]

@@ -6,11 +6,12 @@ Here the same signatures (``group.duplicates.Signer``) and bands are computed pe
 (band value, article) pair and every (exact text key, article) pair becomes a row; rows are routed to buckets
 by hash; a bucket lists, for each article, the earlier articles sharing a band within the copy horizon (the
 most recent ``MAX_SCORED_CANDIDATES`` of them, as the index does) and the earliest sharing its exact text.
-The decision per article is then the index's: an exact copy copies the first text it repeats; otherwise the
-candidate with the highest estimated Jaccard at or above the threshold (ties to the larger id), never an
-exact copy (the index does not hold those). Where it can differ from the single process: the index caps the
-candidates over all bands together, this over each band, so in a bucket of more than 50 near-identical
-texts it may pick another, equally near, earlier copy, which resolves to the same origin.
+The decision per article is then the index's: of the candidates of all its bands, the 50 most recent; an
+exact copy copies the first text it repeats; otherwise the candidate with the highest estimated Jaccard at or
+above the threshold (ties to the larger id), never an exact copy (the index does not hold those). Where it
+can differ from the single process: the index forgets an article the day it passes out of the horizon of the
+newest article read, the archive measures the horizon from each article, so a text repeated 33 days later
+within a stream that has moved on may pair differently.
 """
 
 from __future__ import annotations
@@ -111,6 +112,20 @@ def bucket_pairs(parts: Iterable[np.ndarray], horizon_days: int) -> np.ndarray:
                     break
                 pairs.append((articles[position], articles[k], BAND))
     return np.array(pairs, dtype=PAIR) if pairs else np.zeros(0, dtype=PAIR)
+
+
+def most_recent_candidates(pairs: np.ndarray) -> np.ndarray:
+    """Each article's pairs with its exact-text origin and its ``MAX_SCORED_CANDIDATES`` most recent distinct
+    band candidates over all bands, as the single-process index scores them (buckets keep that many per
+    band, so an article of look-alike texts may bring 14 times as many)."""
+    pairs = np.unique(pairs)  # a candidate met in several bands, once
+    band = pairs[pairs["kind"] == BAND]
+    if not len(band):
+        return pairs
+    band = band[np.lexsort((-band["candidate"], band["article"]))]  # per article, most recent first
+    starts = np.flatnonzero(np.r_[True, band["article"][1:] != band["article"][:-1]])
+    rank = np.arange(len(band)) - np.repeat(starts, np.diff(np.r_[starts, len(band)]))
+    return np.concatenate([pairs[pairs["kind"] == EXACT], band[rank < MAX_SCORED_CANDIDATES]])
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,15 @@ from pathlib import Path
 import numpy as np
 
 from quickread.analyze.models import NlpModels, load_models
-from quickread.archive.copies import CopyDecision, CopyFeatures, copy_features, decide, shuffle_rows
+from quickread.archive.copies import (
+    PAIR,
+    CopyDecision,
+    CopyFeatures,
+    copy_features,
+    decide,
+    most_recent_candidates,
+    shuffle_rows,
+)
 from quickread.archive.inputs import read_input
 from quickread.archive.plan import UNDATED, ArchivePlan, DayRange, GroupingWindow, day_key
 from quickread.archive.report import SkipLog
@@ -121,9 +129,22 @@ def rows_task(
 
 
 def decide_task(
-    out: str, plan: ArchivePlan, pairs: np.ndarray, exact_copies: set[int], threshold: float
+    out: str,
+    plan: ArchivePlan,
+    exact_copies: set[int],
+    excluded: set[int],
+    threshold: float,
+    *parts: np.ndarray,
 ) -> list[CopyDecision]:
-    """Copy decisions for the articles of ``pairs`` (one block's), reading the signatures they need."""
+    """Copy decisions for the articles of one block, from its candidate pairs in every bucket, reading the
+    signatures they need. ``excluded`` articles (a repeated id) are neither copies nor origins."""
+    pairs = np.concatenate([np.zeros(0, dtype=PAIR), *parts])
+    if excluded:
+        skipped = np.array(sorted(excluded), dtype=np.int64)
+        pairs = pairs[~np.isin(pairs["article"], skipped) & ~np.isin(pairs["candidate"], skipped)]
+    pairs = most_recent_candidates(pairs)
+    if not len(pairs):
+        return []
     numbers = np.union1d(pairs["article"], pairs["candidate"])
     signatures: dict[int, np.ndarray] = {}
     ids: dict[int, str] = {}
