@@ -136,7 +136,3 @@ def write_parts(out: Path, part: int, outputs: Sequence[StoryOutput]) -> None:
         buffer = io.BytesIO()
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), buffer, compression="zstd")
         write_atomically(out / table / name, buffer.getvalue())
-
-
-def part_done(out: Path, part: int) -> bool:
-    return (out / "digests" / f"part-{part:05d}.parquet").exists()

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -91,7 +92,12 @@ def _flush(folder: Path, buffered: dict[str, list[tuple[int, Article]]]) -> None
     buffered.clear()
 
 
-ArticleOrigin = tuple[str, int, int]  # (article id, input number, its place among the input's articles)
+class ArticleOrigin(NamedTuple):
+    """Where an article came from, to name it in the report."""
+
+    id: str
+    input: int  # the input file's number
+    position: int  # its place among that file's articles
 
 
 def day_task(out: str, inputs: int, days: Sequence[str]) -> dict[str, list[ArticleOrigin]]:
@@ -108,7 +114,7 @@ def day_task(out: str, inputs: int, days: Sequence[str]) -> dict[str, list[Artic
         items.sort(key=lambda item: (item[0], item[1]))
         articles = [article for _, _, article in items]
         ordinal = -1 if day == UNDATED else dt.date.fromisoformat(day).toordinal()
-        origins[day] = [(article.id, number, position) for number, position, article in items]
+        origins[day] = [ArticleOrigin(article.id, number, position) for number, position, article in items]
         save_pickle(work_path(out, "days", f"{day}.origins.pkl"), origins[day])
         save_pickle(work_path(out, "days", f"{day}.articles.pkl"), articles)
         save_pickle(work_path(out, "days", f"{day}.terms.pkl"), [article_terms(a) for a in articles])
