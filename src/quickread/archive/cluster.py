@@ -61,7 +61,14 @@ def worker_count(client: Client) -> int:
 
 
 def broadcast(client: Client, value: object) -> Future[Any]:
-    """``value`` held by every worker once; tasks given the future read that copy instead of their own."""
-    # in a list: scatter would spread a set, list or dict given bare over its elements
-    futures: list[Future[Any]] = client.scatter([value], broadcast=True)
-    return futures[0]
+    """``value`` as the result of a task: workers fetch it once and tasks given the future read that copy.
+
+    Not ``scatter``: scattered data that a dying worker held cannot be made again ("the cluster lost
+    scattered data"), while a task's result is recomputed when its worker is lost.
+    """
+    future: Future[Any] = client.submit(_same, value, pure=False)
+    return future
+
+
+def _same(value: object) -> object:
+    return value
