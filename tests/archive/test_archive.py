@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 from fastapi.testclient import TestClient
+from tests.archive.demo_corpora import CONGRESS, WIKINEWS_DEMO, first_of_each_id
 from typer.testing import CliRunner
 
 from quickread.analyze.models import load_models
@@ -29,7 +30,6 @@ from quickread.archive.options import ArchiveOptions, ArchiveOutput
 from quickread.cli import app
 from quickread.group.grouping import group
 from quickread.ingest.files import read_articles
-from quickread.model import Article
 from quickread.pipeline import quick_read
 from quickread.render.json_out import digest_to_json
 from quickread.serve.app import create_app
@@ -37,8 +37,7 @@ from quickread.store.database import open_database
 from quickread.store.sql_repository import SqlRepository
 
 ROOT = Path(__file__).parents[2]
-CONGRESS = ROOT / "demo" / "congress_press_2019q1" / "articles.jsonl.gz"
-WIKINEWS = ROOT / "demo" / "wikinews_2019_2020" / "articles.jsonl"
+WIKINEWS = WIKINEWS_DEMO
 
 
 class Silent:
@@ -69,11 +68,6 @@ def tables(out: Path) -> dict[str, list[dict[str, Any]]]:
         table: sorted(pq.read_table(out / table).to_pylist(), key=lambda row: json.dumps(row, default=str))
         for table in ("articles", "stories", "memberships", "digests")
     }
-
-
-def first_of_each_id(articles: list[Article]) -> list[Article]:
-    seen: set[str] = set()
-    return [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 
 import numpy as np
+from tests.archive.demo_corpora import CONGRESS, first_of_each_id
 
 from quickread.archive.copies import (
     PAIR,
@@ -23,8 +23,6 @@ from quickread.group.duplicates import find_copies
 from quickread.group.options import GroupOptions
 from quickread.ingest.files import read_articles
 from quickread.model import Article
-
-CONGRESS = Path(__file__).parents[2] / "demo" / "congress_press_2019q1" / "articles.jsonl.gz"
 
 
 def archive_copies(
@@ -60,12 +58,6 @@ def archive_copies(
         decide(most_recent_candidates(pairs), signatures, ids, exact, options.near_duplicate)
     )
     return {ids[n]: (ids[d.candidate], d.exact) for n, d in resolved.items()}
-
-
-def first_of_each_id(articles: list[Article]) -> list[Article]:
-    """The demo's source repeats three ids (different releases); the archive keeps the first of each."""
-    seen: set[str] = set()
-    return [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
 
 
 def test_the_archive_finds_the_copies_the_index_finds_on_the_congress_releases() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from tests.archive.demo_corpora import CONGRESS
 from tests.archive.warc_files import (
     STAMPEDE_PAGE,
     Exchange,
@@ -24,7 +25,7 @@ from tests.archive.warc_files import (
     write,
 )
 
-from conftest import REPO, WIKINEWS
+from conftest import WIKINEWS
 from quickread.archive.inputs import (
     KINDS_READ,
     InputBatch,
@@ -39,7 +40,6 @@ from quickread.ingest.errors import InputError
 from quickread.ingest.files import read_articles
 from quickread.ingest.records import article_from_record
 
-CONGRESS = REPO / "demo" / "congress_press_2019q1" / "articles.jsonl.gz"
 THREAD = WIKINEWS / "soleimani-thread.jsonl"  # three Wikinews records
 
 

@@ -15,12 +15,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.archive.demo_corpora import WIKINEWS_DEMO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import REPO, WIKINEWS
+from conftest import WIKINEWS
 
-WIKINEWS_DEMO = REPO / "demo" / "wikinews_2019_2020" / "articles.jsonl"
 MATOVIC_ID = "wikinews-2020-12-21-26408d80"  # "Prime Minister of Slovakia Igor Matovič tests positive ..."
 SOLEIMANI_ID = "wikinews-2020-01-05-4ad5512f"
 

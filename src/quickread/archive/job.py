@@ -94,7 +94,7 @@ def run_archive(
     shared_plan = broadcast(client, plan)
 
     with runner.stage("copies"):
-        copies = _copies(runner, key, out, plan, shared_plan, blocks, options, excluded)
+        copies = _copies(runner, key, out, shared_plan, blocks, options, excluded)
     report.copies = len(copies)
     not_original = np.array(sorted(set(copies) | excluded), dtype=np.int64)
 
@@ -243,7 +243,6 @@ def _copies(
     runner: _Runner,
     key: str,
     out: Path,
-    plan: ArchivePlan,
     shared_plan: Future[Any],  # the plan, held by every worker
     blocks: Sequence[DayRange],
     options: ArchiveOptions,

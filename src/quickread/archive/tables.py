@@ -75,7 +75,7 @@ class StoryOutput:
 
 
 def write_parts(out: Path, part: int, outputs: Sequence[StoryOutput]) -> None:
-    """The four tables' rows for these stories; digests last, so its part marks the block as done."""
+    """The four tables' parts for these stories, each written whole or not at all."""
     name = f"part-{part:05d}.parquet"
     articles = [
         {

@@ -29,6 +29,7 @@ from quickread.archive.copies import (
     shuffle_rows,
 )
 from quickread.archive.inputs import read_input
+from quickread.archive.options import ArchiveOutput
 from quickread.archive.plan import UNDATED, ArchivePlan, DayRange, GroupingWindow, day_key
 from quickread.archive.report import SkipLog
 from quickread.archive.stitch import WindowClusters
@@ -242,7 +243,7 @@ def _models() -> NlpModels:
 
 
 def digest_task(
-    out: str, block: int, labels: Mapping[int, int], copies: Mapping[int, CopyDecision], output: str
+    out: str, block: int, labels: Mapping[int, int], copies: Mapping[int, CopyDecision], output: ArchiveOutput
 ) -> dict[str, object]:
     """Build and digest every story of one story block; write its parts of the four tables.
 
@@ -257,7 +258,7 @@ def digest_task(
         members.setdefault(labels[number], []).append(number)
     outputs: list[StoryOutput] = []
     failures: list[tuple[str, str]] = []
-    models = _models() if output == "quick-reads" else None  # ArchiveOutput.QUICK_READS
+    models = _models() if output is ArchiveOutput.QUICK_READS else None
     for label in sorted(members):
         story_articles = [articles[n] for n in members[label]]
         matches = {
