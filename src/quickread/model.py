@@ -95,6 +95,8 @@ class KeyPoint:
     citations: tuple[Citation, ...]
     continues: bool = False
     event_date: EventDate | None = None  # when its sentence dates what it reports
+    # it reports an earlier development than the story's newest (digest.latest): shown as such, after the new
+    earlier: bool = False
 
 
 class EntityKind(StrEnum):

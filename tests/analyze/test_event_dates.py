@@ -195,7 +195,7 @@ def test_the_event_date_round_trips_through_json_and_fits_the_schema() -> None:
     document = digest_to_json(built)
     schema = json.loads(resources.files("quickread").joinpath("schema/digest.schema.json").read_text())
     jsonschema.validate(document, schema)
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     dated = [
         p["event_date"] for p in (*document["lede_sentences"], *document["key_points"]) if "event_date" in p
     ]

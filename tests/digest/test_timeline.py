@@ -147,7 +147,7 @@ def test_the_timeline_survives_a_json_round_trip_and_follows_the_schema(soleiman
         resources.files("quickread").joinpath("schema/digest.schema.json").read_text(encoding="utf-8")
     )
     jsonschema.validate(document, schema)
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     assert document["timeline"]["entries"][0]["date"] == "2020-01-02"
     assert document["timeline"]["entries"][0]["citation"] == {
         "article": KILLED,

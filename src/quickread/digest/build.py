@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quickread.digest.headline import choose_headline
+from quickread.digest.latest import mark_earlier, newest_development
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import SAME_FACT_SIMILARITY, Candidate, RankedStory, rank_story
 from quickread.digest.select import select
@@ -25,13 +26,20 @@ def digest(articles: Sequence[Article], options: DigestOptions | None = None) ->
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate article ids: {sorted({i for i in ids if ids.count(i) > 1})}")
     story = rank_story(articles)
-    selection = select(story, options)
+    # latest first: the headline and lede of a story told over several days come from its newest development
+    development = newest_development(articles)
+    latest = development.article_ids if development is not None else None
+    selection = select(story, options, latest)
     lede = tuple(_key_point(story, c, trim=False) for c in selection.lede)
     continuations = selection.continuations
-    key_points = tuple(
-        _key_point(story, c, trim=True, continues=c.row in continuations) for c in selection.key_points
+    key_points = mark_earlier(
+        [_key_point(story, c, trim=True, continues=c.row in continuations) for c in selection.key_points],
+        development,
+        articles,
     )
-    headline = choose_headline(story, articles, " ".join(p.text for p in lede) or _first_text(articles))
+    headline = choose_headline(
+        story, articles, " ".join(p.text for p in lede) or _first_text(articles), latest
+    )
     result = Digest(
         headline=headline.text,
         headline_article=headline.article_id,

@@ -49,8 +49,14 @@ class Headline:
     article_id: str | None  # whose headline it is; None when made from a sentence
 
 
-def choose_headline(story: RankedStory, articles: tuple[Article, ...], lede_text: str) -> Headline:
+def choose_headline(
+    story: RankedStory, articles: tuple[Article, ...], lede_text: str, latest: frozenset[str] | None = None
+) -> Headline:
+    """``latest``: the articles of the story's newest development (digest.latest), whose headlines come
+    first; None when the story was reported on one or two days."""
     titled = [(position, a) for position, a in enumerate(articles) if len(a.title.split()) >= 3]
+    newest = [(position, a) for position, a in titled if latest is not None and a.id in latest]
+    titled = newest or titled
     if titled:
         # An all-capitals headline (AP's style) reads as shouting: prefer a sentence-case one of close merit.
         def merit(item: tuple[int, Article]) -> float:

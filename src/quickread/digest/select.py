@@ -42,7 +42,9 @@ class Selection:
     continuations: frozenset[int] = frozenset()  # rows that continue the key point before them
 
 
-def select(story: RankedStory, options: DigestOptions) -> Selection:
+def select(story: RankedStory, options: DigestOptions, latest: frozenset[str] | None = None) -> Selection:
+    """The lede and key points; ``latest`` (the articles of the story's newest development, None when it was
+    reported on one or two days) are where the lede comes from when one of them has a fit opening."""
     budget = options.max_words if options.max_words is not None else 10**9
     candidates = story.candidates
     if not candidates:
@@ -50,7 +52,7 @@ def select(story: RankedStory, options: DigestOptions) -> Selection:
     words = np.array([_words(c) for c in candidates])
     scores = np.array([c.score for c in candidates])
     good = np.array([c.fitness is Fitness.GOOD for c in candidates])
-    lede = _choose_lede(story, options, budget)
+    lede = _choose_lede(story, options, budget, latest)
     chosen: list[Candidate] = []
     continuations: set[int] = set()
     state = _Coverage(story)
@@ -214,13 +216,18 @@ def _concept_weights(story: RankedStory) -> FloatMatrix:
     return result
 
 
-def _choose_lede(story: RankedStory, options: DigestOptions, budget: int) -> list[Candidate]:
-    """The best-scored opening sentence of any article (its second sentence may join it later)."""
+def _choose_lede(
+    story: RankedStory, options: DigestOptions, budget: int, latest: frozenset[str] | None
+) -> list[Candidate]:
+    """The best-scored opening sentence of any article (its second sentence may join it later), of the
+    newest development's articles (``latest``) when one of them has one: the lede tells what happened last."""
     openings = [
         c
         for c in story.candidates
         if c.fitness is Fitness.GOOD and c.sentence.index <= 2 and _words(c) <= budget
     ]
+    newest = [c for c in openings if latest is not None and c.article.id in latest]
+    openings = newest or openings
     if not openings:
         return []
     # The lede must represent the whole story, not only be summary-worthy: its closeness to the story

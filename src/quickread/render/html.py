@@ -39,6 +39,7 @@ class PointView:
     text: str
     markers: tuple[Marker, ...]
     when: ShownDate | None = None  # the event date shown beside a bullet or the lede
+    earlier: bool = False  # the bullet reports an earlier development than the story's newest
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ def page_view(digest: Digest, links: PageLinks = STANDALONE) -> PageView:
         else None
     )
     key_points = tuple(
-        PointView(" ".join(p.text for p in b), markers.of(b), shown_date(b, digest.articles))
+        PointView(" ".join(p.text for p in b), markers.of(b), shown_date(b, digest.articles), b[0].earlier)
         for b in digest.bullets()
     )
     timeline = _timeline_view(digest, digest.timeline, markers) if digest.timeline else None

@@ -58,6 +58,7 @@ def digest_from_json(document: Mapping[str, Any]) -> Digest:
                     tuple(citation_from_json(c) for c in p["citations"]),
                     bool(p.get("continues")),
                     event_date_from_json(p.get("event_date")),
+                    bool(p.get("earlier")),
                 )
                 for p in document["key_points"]
             ),

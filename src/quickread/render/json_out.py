@@ -9,11 +9,12 @@ from typing import Any
 
 from quickread.model import Article, Citation, Digest, EventDate, KeyPoint, Timeline
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 # 1.1 added the optional key point field "continues"; a 1.0 document is a valid 1.1 document without it.
 # 1.2 added the optional "event_date" of a key point and a lede sentence; older documents lack it. The
 # optional "timeline" came in the same release (absent for a story reported on one day), so it is 1.2 too.
-READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1", "1.2"})
+# 1.3 added the optional key point field "earlier" (latest first: it reports an earlier development).
+READABLE_SCHEMA_VERSIONS = frozenset({"1.0", "1.1", "1.2", "1.3"})
 
 
 def digest_to_json(digest: Digest) -> dict[str, Any]:
@@ -57,6 +58,8 @@ def _with_support(digest: Digest, number: int) -> dict[str, Any]:
     document = key_point_to_json(point)
     if point.continues:
         document["continues"] = True
+    if point.earlier:
+        document["earlier"] = True
     if number < len(digest.key_point_support):
         support = digest.key_point_support[number]
         document["sources"] = list(support.sources)

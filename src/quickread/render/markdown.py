@@ -84,9 +84,11 @@ def _article_block(digest: Digest, article: Article) -> list[str]:
 
 
 def _when(digest: Digest, points: tuple[KeyPoint, ...]) -> str:
-    """The event date beside a bullet, "_Tue 11 Feb_ · ", or nothing."""
+    """The event date beside a bullet, "_Tue 11 Feb_ · ", or nothing; "_Earlier_ · " before it when the bullet
+    reports an earlier development than the story's newest."""
     shown = shown_date(points, digest.articles)
-    return f"_{_inline(shown.label)}_ · " if shown else ""
+    earlier = "_Earlier_ · " if points and points[0].earlier else ""
+    return earlier + (f"_{_inline(shown.label)}_ · " if shown else "")
 
 
 def _markers(digest: Digest, points: tuple[KeyPoint, ...]) -> str:
