@@ -69,3 +69,19 @@ def test_digest_stories_writes_one_quick_read_per_story(tmp_path: Path) -> None:
     stories = json.loads((tmp_path / "out.json").read_text())["stories"]
     assert sum(len(story["article_ids"]) for story in stories) == 4
     assert all(story["digest"] for story in stories)
+
+
+def test_digest_stories_numbers_a_repeated_id_and_says_so(tmp_path: Path) -> None:
+    # two different Wikinews articles exported under one id (the congress demo has such records): both are
+    # read, the second under a numbered id, and the warning names both ids
+    first, second = require(DEMO_CORPUS, "Wikinews demo corpus").read_text(encoding="utf-8").splitlines()[:2]
+    repeated = json.dumps(json.loads(second) | {"id": json.loads(first)["id"]})
+    (tmp_path / "in.jsonl").write_text(f"{first}\n{repeated}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["stories", str(tmp_path / "in.jsonl"), "--format", "json", "-o", str(tmp_path / "out.json")]
+    )
+    assert result.exit_code == 0, result.output
+    same = json.loads(first)["id"]
+    assert f"article id {same!r} is repeated; this one is read as {same + '-2'!r}" in result.output
+    stories = json.loads((tmp_path / "out.json").read_text())["stories"]
+    assert sorted(i for story in stories for i in story["article_ids"]) == sorted([same, same + "-2"])

