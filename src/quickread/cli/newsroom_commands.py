@@ -289,6 +289,10 @@ def show_command(
     repository = open_repository(db)
     if repository.story(story) is None:
         fail(f"{story}: no such story")
+    successor = repository.story_successor(story)
+    if successor is not None:  # as the site answers 301: the articles are in that story now
+        errors.print(f"{story} was merged into {successor}; showing {successor}", markup=False)
+        story = successor
     found = repository.digest_version(story, version)
     if found is None:
         fail(f"{story}: no digest version {version}" if version else f"{story}: no digest yet (run fetch)")

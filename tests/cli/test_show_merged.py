@@ -1,0 +1,58 @@
+"""`quickread show` on a story that was merged into another: it says so and shows the live story, as the
+site answers 301."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quickread.cli import app
+from quickread.store.database import open_database
+from quickread.store.repository import IncomingArticle, StoryAssignment
+from quickread.store.sql_repository import SqlRepository
+from quickread.text.article import build_article
+
+
+def _assignment(story_of: dict[str, str], ended: dict[str, str] | None = None) -> StoryAssignment:
+    return StoryAssignment(
+        story_of=story_of,
+        headlines={key: f"Story {key}" for key in story_of.values()},
+        index_name="test-index",
+        index_state="{}",
+        moved={},
+        ended=ended or {},
+    )
+
+
+def test_show_of_a_merged_story_names_the_story_it_went_into(tmp_path: Path) -> None:
+    db = tmp_path / "quickread.db"
+    engine = open_database(f"sqlite:///{db}")
+    repository = SqlRepository(engine)
+    words = {"a1": "Ferry sinks off the coast", "a2": "Divers search the ferry wreck"}
+    repository.add_articles(
+        [
+            IncomingArticle(build_article(id=key, raw_text=f"{text}. It was reported on Monday.", title=text))
+            for key, text in words.items()
+        ]
+    )
+    repository.save_assignment(_assignment({"a1": "s1", "a2": "s2"}))
+    repository.save_assignment(_assignment({}, ended={"s2": "s1"}))
+    for story in repository.stale_stories():
+        repository.add_digest_version(
+            story.key,
+            article_count=story.article_count,
+            headline=story.headline,
+            what_changed="First",
+            digest=json.dumps({"of": story.key}),
+            revision=story.revision,
+        )
+    engine.dispose()
+    result = CliRunner().invoke(app, ["show", "s2", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "s2 was merged into s1; showing s1" in result.output
+    payload = json.loads(result.stdout[result.stdout.index("{") :])
+    assert payload["story"] == "s1" and payload["digest"] == {"of": "s1"}
+    missing = CliRunner().invoke(app, ["show", "s9", "--db", str(db)])
+    assert missing.exit_code != 0 and "s9: no such story" in missing.output
