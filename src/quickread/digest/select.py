@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from quickread.digest.options import DigestOptions
 from quickread.digest.rank import FEATURES, Candidate, RankedStory
-from quickread.digest.standalone import Fitness
+from quickread.digest.standalone import Fitness, Reading, fitness_as
 from quickread.digest.vectors import FloatMatrix
 
 # Above this cosine a candidate repeats an already chosen sentence (read on the seed: 0.45+ pairs restate
@@ -224,7 +224,7 @@ def _choose_lede(
     openings = [
         c
         for c in story.candidates
-        if c.fitness is Fitness.GOOD and c.sentence.index <= 2 and _words(c) <= budget
+        if _fits_under_headline(c) and c.sentence.index <= 2 and _words(c) <= budget
     ]
     newest = [c for c in openings if latest is not None and c.article.id in latest]
     openings = newest or openings
@@ -235,6 +235,18 @@ def _choose_lede(
     # support across sources is known, but one article's side detail can be well supported too).
     centrality = story.features[:, FEATURES.index("centrality")]
     return [max(openings, key=lambda c: c.score + float(centrality[c.row]))]
+
+
+def _fits_under_headline(candidate: Candidate) -> bool:
+    """An opening sentence that may be the lede: read under the headline, a definite description ("The bill
+    passed 52-48") is the headline's story; a key point, read alone, may not lean on one (standalone.py)."""
+    if candidate.fitness is Fitness.GOOD:
+        return True
+    reading = Reading.OPENING if candidate.sentence.index == 0 else Reading.LEDE
+    return (
+        candidate.fitness is Fitness.DEPENDENT
+        and fitness_as(candidate.sentence.text, reading) is Fitness.GOOD
+    )
 
 
 def _follower(story: RankedStory, first: Candidate) -> Candidate | None:

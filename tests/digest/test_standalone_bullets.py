@@ -1,0 +1,85 @@
+"""Key points that stand alone (issue 10): a definite subject the bullet does not name leans on the sentence
+before it; page furniture is never a bullet. Sentences are our own, modelled on news shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from quickread.digest.rank import rank_story
+from quickread.digest.select import _pair_rows
+from quickread.digest.standalone import Fitness, Reading, fitness, fitness_as
+from quickread.text.article import build_article
+
+BILL = "The bill passed the Senate 52-48 on Tuesday after a week of debate."
+
+
+def test_a_bill_named_only_as_the_bill_leans_on_the_sentence_before() -> None:
+    assert fitness(BILL) is Fitness.DEPENDENT
+    described = "The legislation passed the House 220-210 on Friday after a night of debate."
+    assert fitness(described) is Fitness.DEPENDENT
+    # an article's first sentence is read first: "The legislation" there is the story's own
+    assert fitness(described, opens_article=True) is Fitness.GOOD
+    # the lede is read under the headline, which names the story; a name near the subject is enough there
+    assert fitness_as(described, Reading.LEDE) is Fitness.GOOD
+
+
+def test_after_the_sentence_naming_the_bill_it_is_its_continuation() -> None:
+    article = build_article(
+        id="senate",
+        raw_text=(
+            "Lawmakers in Washington debated water rules for a week. "
+            "Senators on Monday took up the Clean Rivers Act, a bill that caps runoff from large farms. "
+            f"{BILL} "
+            "Farm groups in Iowa said they would challenge the limits in federal court."
+        ),
+        title="Senate passes Clean Rivers Act",
+    )
+    story = rank_story([article])
+    texts = [c.sentence.text for c in story.candidates]
+    row = texts.index(BILL)
+    assert story.candidates[row - 1].fitness is Fitness.GOOD
+    assert bool(_pair_rows(story)[row])  # selectable only as one bullet with the sentence naming the bill
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The film begins where most Kong movies end, with the ape swatting planes from the sky.",
+        "The price hike in June marked the largest one-month jump since 2008.",
+        "The actress wore a black sequined gown from Marc Jacobs to the gala.",
+        "The other boy, 8-year-old Daniel Ruiz, died after being taken to hospital.",
+        "The same court rejected a similar appeal from Texas in 2019.",
+        "Lehmkuhl was, however, a prolific poster on Twitter during council meetings.",
+    ],
+)
+def test_bullets_that_lean_on_an_unshown_sentence_are_dependent(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.DEPENDENT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The patient, Richard Plotts, was in critical condition on Thursday night.",
+        "The family of Chris Lane said on Friday that they were heartbroken.",
+        "The spokesman for the Pentagon, John Kirby, said the strike killed two fighters.",
+        "The longest escalator on the network is the 60-metre stair at Angel station.",
+        "The Senate passed the measure 52-48 on Tuesday after a week of debate.",
+        "US officials said the talks in Geneva had failed on Friday.",
+    ],
+)
+def test_bullets_that_name_their_subject_stand_alone(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.GOOD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jane Roe and Sam Lee contributed to this report.",
+        "When you tweet with a location, Twitter stores that location.",
+        "Image The mayor's spokeswoman, Ann Lee, said on Wednesday that the contract was signed.",
+        "A student turned to part-time work after her loan ran out (picture posed by model) in London.",
+    ],
+)
+def test_page_furniture_is_never_a_bullet(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.UNFIT
+    assert fitness(sentence, opens_article=True) is Fitness.UNFIT
