@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quickread.analyze.mentions import Group, collect_mentions
+from quickread.analyze.mentions import Group, collect_mentions, quoted_alone
 from quickread.analyze.names import (
+    ALIASES,
     ROLE_AFTER_NAME,
     TITLE_BEFORE_NAME,
     alias_key,
@@ -62,7 +63,39 @@ _OTHER_NAME = re.compile(
     r"\s(?:Plan|Act|Bill|League|Cup|Games|Olympics|Championships?|Awards?|Festival|Variant|Syndrome|"
     r"Disease|Fever|Virus|Telescope)$|^(?:COVID|Covid|Coronavirus|SARS)\b"
 )
-_OTHER_AFTER = re.compile(r"\s(?:variant|strain|vaccine|virus|syndrome)\b")
+# Not "vaccine": "the Pfizer vaccine", "U.S. vaccine regulators" name a maker or a country (issue-10 audit:
+# "United States" and "J&J" shown as other).
+_OTHER_AFTER = re.compile(r"\s(?:variant|strain|virus|syndrome)\b")
+# A day of remembrance or celebration is an event: "International Holocaust Remembrance Day", "Labor Day".
+_EVENT_NAME = re.compile(r"\s(?:Day|Week)$")
+# A "League" is a body ("Premier League") as often as a competition ("Champions League"): one of each on the
+# issue-10 audit, so its kind is not shown.
+_DOUBTFUL_KIND_NAME = re.compile(r"\sLeague$")
+# A place or body named before a player's position is a team: "the Manchester United defender", "a
+# Pittsburgh pitcher", "the Washington coach" (teams shown as places, 8 times on the issue-10 audit).
+_TEAM_ROLE_AFTER = re.compile(
+    r"(?:['’]s)?\s(?:defender|striker|midfielder|goalkeeper|goalie|winger|full-?back|forward|quarterback|"
+    r"linebacker|receiver|pitcher|outfielder|shortstop|coach|head coach)\b"
+)
+# A name followed by its state ("Sandy Hook, Connecticut", "Darby, Pa.") is a place.
+_US_STATE_AFTER = re.compile(
+    r",\s(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    r"Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    r"North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|N\.[HJMYCD]|S\.[CD]|W\.Va|"
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
+    r"ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\b"
+)
+# Words after a body's name that leave it the same body: "Apple Inc", "NBC News", "Stanford University".
+_BODY_SUFFIXES = frozenset(
+    ("inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "sa", "ag", "group", "holdings",
+     "international", "news", "university", "college", "motors", "pictures", "studios", "department",
+     "ministry")
+)  # fmt: skip
+_NATIONALITY = re.compile(r"[a-z]+(?:an|ish|ese|i)")  # "russian navy", "british army", "iraqi army"
 # A kind settled by the text counts this many model votes: one "X militia" outweighs the model's guesses.
 _SETTLED_VOTES = 3
 
@@ -82,6 +115,7 @@ def build_entities(articles: Sequence[Article], spans: Sequence[RecognisedSpan])
         key = alias_key(alias or expand_leading_alias(text))
         group = groups.setdefault(key, Group())
         group.canonical = group.canonical or alias
+        group.doubtful = group.doubtful or _DOUBTFUL_KIND_NAME.search(text) is not None
         group.forms[text] += 1
         kind = _settled_kind(article.text, start, end, span.kind)
         group.votes[kind or span.kind] += _SETTLED_VOTES if kind else 1
@@ -121,13 +155,19 @@ def _role(text: str, start: int, end: int) -> str | None:
 
 def _settled_kind(text: str, start: int, end: int, model_kind: EntityKind) -> EntityKind | None:
     name = text[start:end]
-    if _OTHER_NAME.search(name):
+    if _OTHER_NAME.search(name) or quoted_alone(text, start, end):
+        return EntityKind.OTHER
+    if model_kind is not EntityKind.PERSON and _EVENT_NAME.search(name):
         return EntityKind.OTHER
     if _PLACE_HEAD.search(name):
         return EntityKind.PLACE
     if _OTHER_AFTER.match(text, end):
         return EntityKind.OTHER  # "the Delta variant"
+    if _US_STATE_AFTER.match(text, end):
+        return EntityKind.PLACE
     if model_kind is not EntityKind.PERSON:
+        if _TEAM_ROLE_AFTER.match(text, end):
+            return EntityKind.ORGANIZATION
         if _ORGANIZATION_HEAD.search(name):
             return EntityKind.ORGANIZATION
         if _PLACE_HEAD_NOT_PERSON.search(name):
@@ -150,6 +190,7 @@ def _absorb(groups: dict[str, Group], target: str, source: str) -> None:
     groups[target].forms.update(groups[source].forms)
     groups[target].roles.update(groups[source].roles)
     groups[target].votes.update(groups[source].votes)
+    groups[target].doubtful = groups[target].doubtful or groups[source].doubtful
     del groups[source]
 
 
@@ -181,13 +222,29 @@ def _merge_short_person_names(groups: dict[str, Group]) -> None:
 
 
 def _merge_organisation_heads(groups: dict[str, Group]) -> None:
-    """A one-word organisation ("Embassy", "Parliament") joins the only longer organisation it opens or
-    ends ("United States Embassy", "Parliament of Iraq"); with two candidates it stays apart."""
+    """A one-word organisation joins the only longer organisation that is it with a place before it ("Post"
+    of "Washington Post", "Embassy" of "United States Embassy", "Navy" of "Russian Navy") or a legal or
+    institutional word after it ("Apple Inc", "Stanford University", "Parliament of Iraq"); with two
+    candidates it stays apart. Another longer name is another body: "House" is not the "White House",
+    "Senate" not the "Senate Rules Committee", "Apple" not "Apple Support Forums" (issue-10 audit)."""
+    places = {k for k, g in groups.items() if g.kind() == EntityKind.PLACE} | {
+        alias_key(name) for name in ALIASES.values()
+    }
     organisations = [k for k, g in groups.items() if g.kind() == EntityKind.ORGANIZATION and " " in k]
     for key in [k for k, g in groups.items() if " " not in k and g.kind() == EntityKind.ORGANIZATION]:
-        targets = [o for o in organisations if key in (o.split()[0], o.split()[-1])]
+        targets = [o for o in organisations if _heads(key, o, places)]
         if len(targets) == 1:
             _absorb(groups, targets[0], key)
+
+
+def _heads(key: str, organisation: str, places: set[str]) -> bool:
+    if organisation.endswith(" " + key):
+        before = organisation[: -len(key) - 1]
+        return before in places or _NATIONALITY.fullmatch(before) is not None
+    if organisation.startswith(key + " "):
+        rest = organisation[len(key) + 1 :]
+        return rest.startswith("of ") or all(word in _BODY_SUFFIXES for word in rest.split())
+    return False
 
 
 def _merge_organisation_units(groups: dict[str, Group]) -> None:

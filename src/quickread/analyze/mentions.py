@@ -16,6 +16,18 @@ from quickread.analyze.names import DESCRIBED_OFFICE, TITLE_BEFORE_NAME, alias_s
 from quickread.model import Article, Entity, EntityKind, Mention
 from quickread.text.stopwords import ENGLISH_STOP_WORDS
 
+# A word that opens a longer place name: "America" in "North America" is not the United States, "Darby" in
+# "Upper Darby" not Darby.
+_LONGER_PLACE_BEFORE = re.compile(
+    r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Latin|New|Upper|Lower|Greater)\s$"
+)
+# A photo credit: "(Victoria Walker/The Washington Post)", "| ABC".
+_CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
+# Quote marks around a name alone make it the title of a work ("“La La Land”", "'Jurassic Park,'").
+_TITLE_MARKS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))
+# From this share of its mentions in title marks, an entity is a work (a film, a show, a book): the small
+# model reads films as places and people, and a real person's name is rarely quoted alone.
+_TITLE_SHARE = 0.25
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _NOT_FIRST_NAMES = ENGLISH_STOP_WORDS | {"said", "says", "told", "asked", "added", "according"}
 
@@ -28,6 +40,7 @@ class Group:
     votes: Counter[EntityKind] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     canonical: str | None = None
+    doubtful: bool = False  # the text leaves the kind open ("... League": a body or a competition)
 
     def name(self) -> str:
         if self.canonical:
@@ -36,6 +49,15 @@ class Group:
 
     def kind(self) -> EntityKind:
         return max(self.votes, key=lambda kind: self.votes[kind]) if self.votes else EntityKind.OTHER
+
+    def sure_votes(self) -> int:
+        """The votes for the winning kind, or 0 when the kind is in doubt: the text leaves it open, or the
+        model's votes split with no majority ("La La Land" read as a place 7 times, a person and a body 4
+        times each)."""
+        votes = self.votes[self.kind()]
+        if self.doubtful or votes * 2 <= sum(n for n in self.votes.values() if n > 0):
+            return 0
+        return votes
 
 
 def surface_forms(group: Group) -> set[str]:
@@ -81,6 +103,7 @@ def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> t
         for form in surface_forms(groups[key]):
             owner.setdefault(form, index)
     found: dict[int, list[Mention]] = {index: [] for index in range(len(keys))}
+    titled: Counter[int] = Counter()  # mentions written alone in title marks
     if owner:
         # One alternation, longest forms first, scanned once per article (one search per form cost a third
         # of the stage's time on the bench story): at each position the longest form wins.
@@ -89,11 +112,14 @@ def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> t
         for article in articles:
             for match in pattern.finditer(fold(article.text)):
                 text = article.text[match.start() : match.end()]
-                if _another_first_name(
-                    article.text, match.start(), text, groups[keys[owner[match.group(0)]]]
+                group = groups[keys[owner[match.group(0)]]]
+                if _another_first_name(article.text, match.start(), text, group) or _not_a_mention(
+                    article.text, match.start(), group
                 ):
                     continue
                 found[owner[match.group(0)]].append(Mention(article.id, match.start(), match.end(), text))
+                if quoted_alone(article.text, match.start(), match.end()):
+                    titled[owner[match.group(0)]] += 1
     for article in articles:
         _add_described_offices(article, [groups[key] for key in keys], found)
     entities = []
@@ -105,12 +131,32 @@ def collect_mentions(articles: Sequence[Article], groups: dict[str, Group]) -> t
         group = groups[key]
         role = group.roles.most_common(1)[0][0] if group.roles else None
         sources = tuple(sorted({source_of[m.article_id] for m in mentions}))
-        kind = group.kind()
-        entities.append(
-            Entity(group.name(), kind, mentions, role=role, sources=sources, kind_votes=group.votes[kind])
-        )
+        kind, votes = group.kind(), group.sure_votes()
+        if titled[index] >= _TITLE_SHARE * len(mentions):
+            kind, votes, role = EntityKind.OTHER, titled[index], None
+        entities.append(Entity(group.name(), kind, mentions, role=role, sources=sources, kind_votes=votes))
     entities.sort(key=lambda e: (-len(e.sources), -len(e.mentions), e.name))
     return tuple(entities)
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """The name stands alone between title marks, a comma or full stop at most beside it."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 2]
+    return any(
+        before == opening and (after[:1] == closing or (after[1:] == closing and after[:1] in ",."))
+        for opening, closing in _TITLE_MARKS
+    )
+
+
+def _not_a_mention(text: str, start: int, group: Group) -> bool:
+    """A photo credit, or a place's or body's name inside a longer place name."""
+    if _CREDIT_BEFORE.search(text, max(0, start - 6), start):
+        return True
+    return (
+        group.kind() != EntityKind.PERSON
+        and _LONGER_PLACE_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
 
 
 def _add_described_offices(

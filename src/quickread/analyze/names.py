@@ -32,6 +32,8 @@ ALIASES = {
     "isil": "Islamic State",
     "islamic state": "Islamic State",
     "uae": "United Arab Emirates",
+    "fed": "Federal Reserve",  # not the "Atlanta Fed", one of its regional banks
+    "federal reserve": "Federal Reserve",
     "united arab emirates": "United Arab Emirates",
 }
 

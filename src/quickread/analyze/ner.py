@@ -10,6 +10,7 @@ both come from one ``nlp.pipe`` pass.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,38 @@ _LEADING_TITLE = re.compile(
     r"(?=[A-Z])"
 )
 _CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
+# A preposition opening a sentence glued to the name after it ("Near Fort Carson, the patrol ..."). Not those
+# that open names: "Inside Higher Ed", "Under Armour", "Beyond Meat".
+_LEADING_PREPOSITION = re.compile(
+    r"(?:Near|Across|Behind|Despite|Unlike|At|In|On|From|With|Without|After|Before|During|Since|Until|Into|"
+    r"Through|Throughout|Amid|Among|Against|Around|Along|Via|By|To|For)\s+(?=[A-Z])"
+)
+# A person's name comes with no indefinite article: "a retired Green Beret", "an Elvis impersonator".
+_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s(?:[a-z][\w-]*\s)?$")
+_DIGIT = re.compile(r"\d")
+# A photo credit opening a caption glued to the name after it ("AP American Airlines on Thursday said").
+_LEADING_CREDIT = re.compile(r"(?:AP|AFP|Reuters|EPA|UPI|Getty Images)\s+(?=[A-Z])")
+# A title inside a person's span: the name is what follows ("Green Beret Sgt Joe Serna").
+_INNER_TITLE = re.compile(
+    r"\s(?:Sgt|Sergeant|Cpl|Corporal|Pvt|Private|Officer|Detective|Deputy|Lt|Lieutenant|Capt|Captain|"
+    r"Maj|Major|Col|Colonel|Gen|General|Dr|Prof)\.?\s+(?=[A-Z])"
+)
+# A body whose name goes on after "on" or "for" ("Commission on the Supreme Court", "Court for the District
+# of Columbia", "Centers for Disease Control"): the model cut it at the preposition.
+_INSTITUTION_CUT = re.compile(
+    r"\s(?:Commission|Committee|Council|Court|Cent(?:er|re)s?|Institute|Foundation|Coalition|Office|"
+    r"Department|Agency|Association|Society|Fund|Board|Caucus|Alliance|Conference|Task Force|Campaign)$"
+)
+_NAME_GOES_ON_AFTER_PREPOSITION = re.compile(
+    rf"\s(?:on|for)\s(?:the\s)?(?!(?:{'|'.join((*MONTHS, *WEEKDAYS))})\b)[A-Z]"
+)
+# "North" or "South" alone is a short form ("the North" for North Korea) or a cut ("South" of "South Korean"),
+# not a whole name (issue-10 audit: 2 of 2 bad; "the West" is a name of its own, judged right).
+_COMPASS_WORDS = frozenset(("North", "South"))
+# Penn Treebank tags of a common noun: a person's name right before one is used as a modifier, and the small
+# model tags such phrases PERSON ("the Skipper Barbie doll", "Sandy Hook victims").
+_COMMON_NOUN_TAGS = frozenset(("NN", "NNS"))
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_AS_MODIFIER = re.compile(r"(?:['’]s)?\s(?:administration|campaign|era|presidency|government)\b")
 _OPENING_MARKS = '“"‘'
 _CLOSING_MARKS = '”"’'
@@ -125,15 +158,14 @@ def recognise(
     docs = models.nlp.pipe((ref.sentence.text for ref in chosen), batch_size=_BATCH_SIZE)
     for ref, doc in zip(chosen, docs, strict=True):
         key = (ref.article.id, ref.sentence.index)
+        tokens = tuple(Token(t.idx, t.idx + len(t.text), t.text, str(t.tag_)) for t in doc if not t.is_space)
         if key in for_ner:
-            found.extend(_spans_of(ref, doc.ents))
-        tags[key] = tuple(
-            Token(t.idx, t.idx + len(t.text), t.text, str(t.tag_)) for t in doc if not t.is_space
-        )
+            found.extend(_spans_of(ref, doc.ents, tokens))
+        tags[key] = tokens
     return Recognised(found, tags)
 
 
-def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
+def _spans_of(ref: SentenceRef, ents: Iterable[object], tokens: Sequence[Token]) -> list[RecognisedSpan]:
     spans = []
     text = ref.sentence.text
     for ent in ents:
@@ -152,12 +184,24 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             end = glued.start()
         while kind is EntityKind.PERSON and (title := _LEADING_TITLE.match(text, start, end)) is not None:
             start = title.end()  # "Chair Liz Cheney", "RIP Stan Freberg": the name after the word
+        if kind is EntityKind.PERSON:
+            for title in _INNER_TITLE.finditer(text, start, end):
+                start = title.end()
+        for leading in (_LEADING_CREDIT, _LEADING_PREPOSITION):
+            if (found := leading.match(text, start, end)) is not None:
+                start = found.end()
         if _NAME_AS_MODIFIER.match(text, end):
             continue  # "the Biden administration": a person's name used for a body the text does not name
         if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end) or _shouted_word(text[start:end]):
             continue
         if _CREDIT_BEFORE.search(text, max(0, start - 6), start):
             continue  # "(Victoria Walker/The Washington Post)", "| ABC": a photo credit, not an actor
+        if _no_name(text[start:end]):
+            continue
+        if _INSTITUTION_CUT.search(text, start, end) and _NAME_GOES_ON_AFTER_PREPOSITION.match(text, end):
+            continue
+        if kind is EntityKind.PERSON and _no_person(text, start, end, tokens):
+            continue
         base = ref.sentence.start
         spans.append(
             RecognisedSpan(
@@ -165,6 +209,34 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object]) -> list[RecognisedSpan]:
             )
         )
     return spans
+
+
+def _no_name(name: str) -> bool:
+    """A name that is none: "North" or "South" alone, or one not in Latin script (an embedded post in another
+    language: the English model's tags there are guesses)."""
+    if name in _COMPASS_WORDS:
+        return True
+    return any(char.isalpha() and not unicodedata.name(char, "").startswith("LATIN") for char in name)
+
+
+def _no_person(text: str, start: int, end: int, tokens: Sequence[Token]) -> bool:
+    """A span tagged PERSON that names no person: it holds a digit ("Keurig 2.0"), follows "a" or "an" ("a
+    retired Green Beret"), or modifies the noun after it ("the Skipper Barbie doll", "Sandy Hook victims";
+    not a possessive: "Kerry Washington's camp")."""
+    if _DIGIT.search(text, start, end) or _INDEFINITE_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return not _POSSESSIVE_END.search(text, start, end) and _modifies_noun(tokens, end)
+
+
+def _modifies_noun(tokens: Sequence[Token], end: int) -> bool:
+    """The word right after the span is a lower-case common noun: the name modifies it."""
+    following = next((token for token in tokens if token.start >= end), None)
+    return (
+        following is not None
+        and following.start == end + 1
+        and following.tag in _COMMON_NOUN_TAGS
+        and following.text.islower()
+    )
 
 
 def _shouted_word(name: str) -> bool:

@@ -102,7 +102,8 @@ def shown_entities(entities: Sequence[Entity]) -> tuple[Entity, ...]:
 
     A person named in full is shown (98% right on the issue-10 audit when the recogniser named it twice,
     93% once). A person known by one word only ("Conrad", "Chris") is a first name, or a surname the story
-    never completes: 8 of 25 were right, so it is not shown. An organisation or a place the recogniser named
+    never completes: 8 of 25 were right, so it is not shown; nor is one whose kind is in doubt (kind_votes 0,
+    see ``mentions.Group.sure_votes``). An organisation or a place the recogniser named
     once, with no word of the text to settle its kind, is wrong about one time in four (a team as a place,
     a product or a disease as an organisation): shown only from ``_SURE_KIND_VOTES`` on. A one-word
     organisation that is no acronym was right 23 times in 32 even then: not shown. Every entity stays in the
@@ -113,7 +114,7 @@ def shown_entities(entities: Sequence[Entity]) -> tuple[Entity, ...]:
 def _kind_is_sure(entity: Entity) -> bool:
     one_word = len(entity.name.split()) == 1
     if entity.kind is EntityKind.PERSON:
-        return not one_word
+        return not one_word and entity.kind_votes > 0
     if entity.kind is EntityKind.ORGANIZATION and one_word and not entity.name.isupper():
         return False  # "Keurig", "Salon", "Berenberg": a brand, a product or a person as often as a body
     return entity.kind_votes >= _SURE_KIND_VOTES
