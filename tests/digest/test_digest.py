@@ -177,3 +177,37 @@ def test_an_untitled_release_gets_a_headline_without_its_dateline_or_time_phrase
         "Congressman Cuellar (TX-28), a member of the Blue Dog Coalition, voted for the bill that would "
         "fund the government through September."
     ).endswith("…")
+
+
+def test_a_release_title_ends_where_it_runs_on_into_its_date_or_dateline() -> None:
+    from quickread.digest.headline import headline_form, title_headline
+
+    # titles and openings of real congressional releases (demo/congress_press_2019q1)
+    assert title_headline(
+        "Stabenow, Peters Introduce Legislation to Reinstate Net Neutrality Wednesday, March 06, 2019"
+    ) == ("Stabenow, Peters Introduce Legislation to Reinstate Net Neutrality")
+    assert title_headline("Rounds Statement on EPA’s Proposed Rule on E-15 Waiver WASHINGTON—U.S") == (
+        "Rounds Statement on EPA’s Proposed Rule on E-15 Waiver"
+    )
+    assert (
+        headline_form(
+            "Senator David Perdue Applauds Trump Administration’s Commitment To Plant Vogtle "
+            "ATLANTA, GA – U.S. Senator David Perdue (R-GA) today applauded Secretary of Energy Rick Perry."
+        )
+        == "Senator David Perdue Applauds Trump Administration’s Commitment To Plant Vogtle"
+    )
+    # an acronym and a dash inside a headline are no dateline
+    assert title_headline("Senate passes the bill on NATO – allies react") == (
+        "Senate passes the bill on NATO – allies react"
+    )
+
+
+def test_a_title_that_is_page_furniture_is_no_headline() -> None:
+    from quickread.digest.headline import title_headline
+
+    for furniture in (
+        "(Courtesy of the Congressional Western Caucus)",
+        "Click on the picture above to watch Rep. Hill's questions from today's hearing.",
+        "Watch here.",
+    ):
+        assert title_headline(furniture) is None

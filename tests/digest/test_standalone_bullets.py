@@ -78,8 +78,15 @@ def test_bullets_that_name_their_subject_stand_alone(sentence: str) -> None:
         "When you tweet with a location, Twitter stores that location.",
         "Image The mayor's spokeswoman, Ann Lee, said on Wednesday that the contract was signed.",
         "A student turned to part-time work after her loan ran out (picture posed by model) in London.",
+        # a section label or a list heading in capitals glued to the sentence by the page
+        "Why it matters: The G7 countries have been criticised for not sharing vaccines with poorer nations.",
+        "ONLINE PLANNING IS ON THE RISE: Couples are researching gowns and venues on their phones.",
     ],
 )
 def test_page_furniture_is_never_a_bullet(sentence: str) -> None:
     assert fitness(sentence) is Fitness.UNFIT
     assert fitness(sentence, opens_article=True) is Fitness.UNFIT
+
+
+def test_a_sentence_introducing_a_quote_is_no_glued_label() -> None:
+    assert fitness("Nancy Pelosi said: “We will pass the bill this week and send it on.”") is Fitness.GOOD

@@ -22,9 +22,9 @@ from quickread.ingest.records import article_from_record
 from quickread.model import Article
 
 # bench/group.py on 2026-12-01: B-cubed F1 of the index (its stories after the last article) and of batch
-# group(). The index stays within MARGIN of batch grouping; on AllSides it is 0.009 below (its follow-ups,
-# which batch grouping never makes and AllSides' labels never have), on ECB+ 0.003 above.
-RECORDED_INDEX_F1 = {"allsides": 0.879, "ecbplus": 0.924}
+# group(). The index stays within MARGIN of batch grouping: 0.002 above on AllSides since a later development
+# is a story of its own (0.879 with follow-ups, which AllSides' labels never have), 0.003 above on ECB+.
+RECORDED_INDEX_F1 = {"allsides": 0.890, "ecbplus": 0.924}
 MARGIN = 0.01
 
 
@@ -101,7 +101,7 @@ def demo_articles(corpus: Path = DEMO_CORPUS) -> list[Article]:
 def test_following_the_reports_holds_the_index_stories_over_the_demo_year() -> None:
     followed = follow(demo_articles())
     assert_reports_hold_the_stories(followed)
-    assert any(placed.follow_up for placed in followed.assignments)  # weeks-later follow-ups still join
+    assert not any(placed.follow_up for placed in followed.assignments)  # later developments: own stories
 
 
 def test_a_flood_of_undated_articles_keeps_the_window_and_the_time_per_article_bounded() -> None:

@@ -22,7 +22,7 @@ from quickread.store.sql_repository import SqlRepository
 # bench/newsroom_grouping.py on 2026-12-01, B-cubed F1 of the stored stories (passes of ASSIGN_BATCH): the
 # index's own figures (bench/group.py's "index" row), where storing each article where it arrived scored
 # 0.877 and 0.834. The stored stories may not fall more than MARGIN below.
-RECORDED_STORED_F1 = {"allsides": 0.879, "ecbplus": 0.924}
+RECORDED_STORED_F1 = {"allsides": 0.890, "ecbplus": 0.924}  # AllSides 0.879 with follow-ups
 MARGIN = 0.01
 
 

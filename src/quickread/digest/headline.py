@@ -4,7 +4,10 @@ An untitled story (most press releases, plain-text files) gets a headline cut fr
 never written: the lede's first sentence when it reads as a headline, else the best-ranked whole sentence
 that does, else the lede cut before a phrase of circumstance ("in response to ..."), else cut with "…". What a
 headline does not need is dropped from the front and back: a dateline ("WASHINGTON, D.C. – "), an opening
-time phrase ("Today, ", "On Tuesday, ") and a trailing attribution (", the minister said").
+time phrase ("Today, ", "On Tuesday, ") and a trailing attribution (", the minister said"). A press release's
+title often runs on into its date and dateline ("... Plant Vogtle ATLANTA, GA – U.S", "... Net Neutrality
+Wednesday, March 06, 2019"): the title ends there. A source's "title" that is page furniture (a photo credit,
+a "Click on the picture above ..." prompt) is no headline.
 """
 
 from __future__ import annotations
@@ -23,6 +26,22 @@ _LEADING_DATELINE = re.compile(
     r"^[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}\.?(?:\s*\([^()]{1,40}\))?\s*[–—-]+\s+(?=[A-Z0-9“\"])"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_NAME = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+# Where a release's title runs on into its date ("Wednesday, March 06, 2019", "March 22nd, 2019") or its
+# dateline ("ATLANTA, GA – ", "WASHINGTON—"): a place in capitals, then a dash. Five letters at least, or
+# a state after a comma: an acronym in a title ("... on NATO – allies react") is no dateline.
+_TITLE_RUN_ON = re.compile(
+    rf"\s+(?:(?:{_WEEKDAY},?\s+)?{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    r"|\(?(?:[A-Z]{5,}|[A-Z][A-Z.]{2,},\s*[A-Z][A-Za-z.]+)(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\)?\s*[–—-]+)"
+)
+# A "title" that is page furniture: a photo or video credit, a prompt to click, watch or read on.
+_FURNITURE_TITLE = re.compile(
+    r"^\(|^(?:click|watch|listen|photo|image|video|courtesy|read more|download|see)\b|\bclick (?:here|on)\b",
+    re.IGNORECASE,
+)
 _LEADING_TIME = re.compile(
     rf"^(?:Today|Yesterday|Tonight|Earlier today|This (?:morning|afternoon|evening|week)|Last (?:week|night)|"
     rf"On {_WEEKDAY}(?:,? [A-Z][a-z]+\.? \d{{1,2}}(?:, \d{{4}})?)?),\s+"
@@ -54,7 +73,7 @@ def choose_headline(
 ) -> Headline:
     """``latest``: the articles of the story's newest development (digest.latest), whose headlines come
     first; None when the story was reported on one or two days."""
-    titled = [(position, a) for position, a in enumerate(articles) if len(a.title.split()) >= 3]
+    titled = [(position, a) for position, a in enumerate(articles) if title_headline(a.title) is not None]
     newest = [(position, a) for position, a in titled if latest is not None and a.id in latest]
     titled = newest or titled
     if titled:
@@ -65,7 +84,7 @@ def choose_headline(
             return float(story.title_similarity[position]) - shouting
 
         _, best = max(titled, key=merit)
-        return Headline(best.title, best.id)
+        return Headline(title_headline(best.title) or best.title, best.id)
     # Only sentences that open an article: they are written to be read first, under a headline; a sentence
     # from further in, however central, is often a quote, an opinion or leans on what came before.
     openings = sorted(
@@ -80,11 +99,31 @@ def choose_headline(
     return Headline(shorten(lede_text), None)
 
 
+def title_headline(title: str) -> str | None:
+    """A source's title as the story's headline: up to where it runs on into a date or dateline; None when it
+    is no headline (under three words, or page furniture)."""
+    text = " ".join(title.split())
+    if _FURNITURE_TITLE.search(text):
+        return None
+    text = _cut_run_on(text)
+    return text if len(text.split()) >= 3 else None
+
+
+def _cut_run_on(text: str) -> str:
+    """``text`` up to a date or dateline it runs on into, when at least MIN_HEADLINE_WORDS come before it."""
+    for found in _TITLE_RUN_ON.finditer(text):
+        head = text[: found.start()].rstrip(" ,–—-")
+        if len(head.split()) >= MIN_HEADLINE_WORDS:
+            return head
+    return text
+
+
 def headline_form(sentence: str) -> str:
     """The sentence as a headline: no dateline, opening time phrase, final stop or trailing attribution."""
     text = " ".join(sentence.replace("\u00ad", "").split()).rstrip(".")
     text = _LEADING_DATELINE.sub("", text, count=1)
     text = _LEADING_TIME.sub("", text, count=1)
+    text = _cut_run_on(text)
     rest = _LEADING_CLAUSE.sub("", text, count=1)
     if len(rest.split()) >= MIN_HEADLINE_WORDS + 1:
         text = rest

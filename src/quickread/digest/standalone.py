@@ -86,6 +86,15 @@ _FURNITURE = re.compile(
     r"\bTwitter stores that location\b|^(?:Image|Photo|Caption)\s+(?=[A-Z])|"
     r"\(pictured?(?: posed by model)?\)",
 )
+# A section label glued to the sentence by the page ("Why it matters: ...", "The big picture: ...", a list
+# heading in capitals "PERSONALIZATION IS ON THE RISE, INCLUDING CHANGES IN VENUES: ..."): a fragment of the
+# page's layout, not a sentence of the story (issue 10 audit: judged fragments).
+# "Pelosi said: ..." introduces a quote: a label holds no verb of speech.
+_GLUED_LABEL = re.compile(
+    r"^(?![^:]*\b(?:said|says|told|tells|added|adds|wrote|writes|stated|explained|tweeted|posted|warned|"
+    r"declared|noted|announced|asked|replied|continued|reads?)\b)"
+    r"(?:[A-Z][\w’'-]*(?: [\w’'-]+){0,3}|[A-Z0-9 ,'’-]{12,}):\s+\S"
+)
 # Leading connectives that can be dropped without changing what the sentence asserts.
 _CONNECTIVE = re.compile(
     r"^(?:however|meanwhile|moreover|furthermore|additionally|in addition|separately|also|still|"
@@ -132,7 +141,7 @@ def fitness_as(text: str, reading: Reading) -> Fitness:
         return Fitness.UNFIT
     if text.endswith("?") or text.endswith(":") or _NOISE.search(text) or not _marks_balanced(text):
         return Fitness.UNFIT
-    if _FURNITURE.search(text):
+    if _FURNITURE.search(text) or _GLUED_LABEL.match(text):
         return Fitness.UNFIT
     if _shouted(text) or ends_in_person_title(text):
         return Fitness.UNFIT

@@ -9,8 +9,9 @@ arrival and no regrouping, kept the index at B-cubed F1 0.869 / 0.859 on AllSide
 for group(); regrouping the window gives 0.879 / 0.924: docs/benchmarks.md.)
 
 A story closes after ``close_after`` without a new article: its articles settle (leave the window, so they no
-longer move). For ``follow_up_window`` more it still takes an article that clearly continues it (a stricter
-threshold, no date decay), then it is retired from the search structures. The window holds at most
+longer move). For ``follow_up_window`` more it stays in the search structures (with ``GroupOptions.follow_up``
+set, an article that clearly continues it joins it: a stricter threshold, no date decay; by default a later
+development is a story of its own), then it is retired. The window holds at most
 ``_WINDOW_ARTICLES`` articles (beyond that the oldest settle early), so memory and time per article stay flat
 however long the stream runs.
 
@@ -234,10 +235,16 @@ class StoryIndex:
                 _dot(vectors.words, story.words), _dot(vectors.names, story.names)
             )
             closed = self._today - story.last_day > self.options.close_after.days
+            if closed and self.options.follow_up is None:
+                continue  # a development of a closed story is a story of its own
             # A follow-up comes days or weeks later: no date decay, but a stricter bar instead.
             decay = 1.0 if closed else self.options.date_factor(abs(day - story.last_day))
             score = similarity / story.settled * decay
-            needed = self.options.follow_up if closed else self.options.index_join
+            needed = (
+                self.options.index_join
+                if not closed or self.options.follow_up is None
+                else self.options.follow_up
+            )
             if score >= needed and score > best_score:
                 best, best_score, best_is_follow_up = number, score, closed
         if best is None:

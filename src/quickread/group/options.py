@@ -31,13 +31,15 @@ class GroupOptions:
     near_duplicate: float = 0.5
     # Incremental index: a story with no new article for this long is closed...
     close_after: dt.timedelta = dt.timedelta(days=3)
-    # ...but for this long after, an article that is clearly the same event still joins it as a follow-up.
+    # ...and for this long after it stays known: copies of its reports are still found (copy_horizon_days),
+    # and with ``follow_up`` set, an article that clearly continues it joins it as a follow-up.
     follow_up_window: dt.timedelta = dt.timedelta(days=30)
-    # 0.35: on the Wikinews demo year, 17 of the 18 multi-article stories it forms match the rough labels
-    # (0.25: 22 of 24, 0.2: 20 of 27), so it errs on the side of not merging. AllSides' labels never link
-    # reports days apart, so there every follow-up is an error: the StoryIndex's B-cubed F1 is 0.868 at 0.3,
-    # 0.879 at 0.35, 0.886 at 0.4 and 0.890 with none (batch grouping, which has none: 0.888).
-    follow_up: float = 0.35
+    # None (the default): a story is one event, and a development days or weeks later (the next vote, the
+    # bill's markup after its introduction) is a story of its own (issue 12). At 0.35 the index joined such
+    # follow-ups to the closed story: on the multi-outlet demo an editor found 16 of the 40 front-page stories
+    # mixing events, 15 of them stages of one bill or related actions weeks apart; and AllSides' labels never
+    # link reports days apart (index B-cubed F1 0.868 at 0.3, 0.879 at 0.35, 0.886 at 0.4, 0.890 with none).
+    follow_up: float | None = None
     # Index only. The StoryIndex clusters its open window again at each arrival with same_event, as group()
     # does; this bar is for an open story none of whose articles is in the window any more (a stream faster
     # than the window's bound pushed them out): a new article joins it at this average similarity, with the
