@@ -211,3 +211,28 @@ def test_a_title_that_is_page_furniture_is_no_headline() -> None:
         "Watch here.",
     ):
         assert title_headline(furniture) is None
+
+
+def test_a_statement_headline_says_what_the_statement_is_about() -> None:
+    from quickread.digest.headline import shorten, title_headline
+
+    # openings of real congressional releases (demo/congress_press_2019q1)
+    newhouse = (
+        "Today, Rep. Newhouse (R-WA) released the following statement after voting ‘no’ on H.R. 8: "
+        "“The Second Amendment is guaranteed by our Constitution to law-abiding citizens.”"
+    )
+    assert (
+        shorten(newhouse)
+        == "Rep. Newhouse (R-WA) released the following statement after voting ‘no’ on H.R. 8"
+    )
+    # "the following statement" is no circumstance to cut before
+    rogers = (
+        'U.S. Rep. Harold "Hal" Rogers (KY-05) released the following statement regarding his opposition '
+        "to the Democrat-led House Resolution, H.J.Res.46, to block the national emergency declaration."
+    )
+    assert shorten(rogers).endswith("regarding his opposition to…")
+    debt = (
+        "Senators Sound Alarm On $22 Trillion Debt Crisis “The single greatest threat to our national "
+        "security is our national debt.”"
+    )
+    assert title_headline(debt) == "Senators Sound Alarm On $22 Trillion Debt Crisis"

@@ -47,7 +47,13 @@ _LEADING_TIME = re.compile(
     rf"On {_WEEKDAY}(?:,? [A-Z][a-z]+\.? \d{{1,2}}(?:, \d{{4}})?)?),\s+"
 )
 # Phrases that open a circumstance (when, why, in answer to what) after a whole clause.
-_CIRCUMSTANCE = re.compile(r" (?:in response to|following|after|ahead of|during|in honor of|on behalf of) ")
+# "released the following statement" is no circumstance.
+_CIRCUMSTANCE = re.compile(
+    r"(?<!\bthe) (?:in response to|following|after|ahead of|during|in honor of|on behalf of) "
+)
+# A release's announcement that says only that there is a statement ("X released the following statement"):
+# no headline by itself; what the statement is about comes after it ("... after voting no on H.R. 8").
+_BARE_STATEMENT = re.compile(r"\b(?:the following|a|this) statement$|\bthe following$", re.IGNORECASE)
 # An opening adverbial clause ("Following a vote Friday, ...", "In an effort to keep children safe, ..."):
 # the main clause after it is the news, and a cut before its comma would leave only the circumstance.
 _LEADING_CLAUSE = re.compile(
@@ -94,7 +100,11 @@ def choose_headline(
     )
     for text in (lede_text, *(c.sentence.text for c in openings[:_TRIED_SENTENCES])):
         whole = headline_form(text)
-        if MIN_HEADLINE_WORDS <= len(whole.split()) <= WHOLE_SENTENCE_MAX_WORDS and not _quoted(whole):
+        if (
+            MIN_HEADLINE_WORDS <= len(whole.split()) <= WHOLE_SENTENCE_MAX_WORDS
+            and not _quoted(whole)
+            and not _BARE_STATEMENT.search(whole)
+        ):
             return Headline(whole, None)
     return Headline(shorten(lede_text), None)
 
@@ -106,6 +116,9 @@ def title_headline(title: str) -> str | None:
     if _FURNITURE_TITLE.search(text):
         return None
     text = _cut_run_on(text)
+    quoted = text.find(" “")  # a pull quote after the title: "... Debt Crisis “The single greatest ...”"
+    if quoted > 0 and len(text[:quoted].split()) >= MIN_HEADLINE_WORDS:
+        text = text[:quoted]
     return text if len(text.split()) >= 3 else None
 
 
@@ -137,6 +150,10 @@ def shorten(sentence: str) -> str:
     words = text.split()
     if len(words) <= HEADLINE_MAX_WORDS:
         return text
+    # "X released the following statement after voting no on H.R. 8: “...”": the clause before the colon
+    introduced = text.split(":", 1)[0]
+    if ":" in text and MIN_HEADLINE_WORDS <= len(introduced.split()) <= WHOLE_SENTENCE_MAX_WORDS:
+        return introduced
     head = " ".join(words[:HEADLINE_MAX_WORDS])
     # Before a phrase that only adds circumstance, the clause is whole: "X released the following statement"
     # | "in response to ...".
