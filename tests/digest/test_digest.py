@@ -168,10 +168,18 @@ def test_an_untitled_release_gets_a_headline_without_its_dateline_or_time_phrase
     # cut before what only adds circumstance; any other cut says it is one
     assert (
         shorten(
+            "Congressman John B. Larson (CT-01) spoke at the new station in response to "
+            "Congresswoman Jahana Hayes joining the Committee."
+        )
+        == "Congressman John B. Larson (CT-01) spoke at the new station"
+    )
+    # ... unless all that is left says only that there is a statement: then what it is about, cut with "…"
+    assert (
+        shorten(
             "Congressman John B. Larson (CT-01) released the following statement in response to "
             "Congresswoman Jahana Hayes joining the Committee."
         )
-        == "Congressman John B. Larson (CT-01) released the following statement"
+        == "Congressman John B. Larson (CT-01) released the following statement in response to…"
     )
     assert shorten(
         "Congressman Cuellar (TX-28), a member of the Blue Dog Coalition, voted for the bill that would "

@@ -158,7 +158,7 @@ def shorten(sentence: str) -> str:
     # Before a phrase that only adds circumstance, the clause is whole: "X released the following statement"
     # | "in response to ...".
     found = [m.start() for m in _CIRCUMSTANCE.finditer(head) if m.start() > len(head) // 2]
-    if found:
+    if found and not _BARE_STATEMENT.search(head[: found[-1]]):
         return head[: found[-1]]
     # Else cut where a clause or phrase ends, and say it was cut: "Congressman X (TX-28), a member of the
     # Blue Dog Coalition" reads as whole but is not.
