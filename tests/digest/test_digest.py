@@ -179,7 +179,8 @@ def test_an_untitled_release_gets_a_headline_without_its_dateline_or_time_phrase
             "Congressman John B. Larson (CT-01) released the following statement in response to "
             "Congresswoman Jahana Hayes joining the Committee."
         )
-        == "Congressman John B. Larson (CT-01) released the following statement in response to…"
+        == "Congressman John B. Larson (CT-01) released the following statement in response to "
+        "Congresswoman Jahana…"
     )
     assert shorten(
         "Congressman Cuellar (TX-28), a member of the Blue Dog Coalition, voted for the bill that would "
