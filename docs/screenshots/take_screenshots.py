@@ -1,8 +1,9 @@
 """Screenshots of the front page and a story page at desktop and phone widths, for the README.
 
 Run against a running site (``make run``): ``.venv/bin/python docs/screenshots/take_screenshots.py [SITE]
-[STORY_PATH]``; without a story path the front page's first story is shown. The README's were taken with
-``/stories/story-wikinews-2020-01-05-4ad5512f`` (the Soleimani killing and the Iraqi parliament's vote).
+[STORY_PATH]``; without a story path the front page's first story is shown. The README's (session 6) show
+the multi-outlet demo: the front page and its first story, five Congress offices on the Attorney General's
+summary of the Special Counsel's report (24-25 March 2019).
 
 The story page is shot with its first citation popover open: citations.js turns each numbered marker link
 (``a.cite``) into a ``button.cite`` that opens the popover on a mouse hover (desktop) or a tap (phone).

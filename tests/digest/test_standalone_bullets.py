@@ -90,3 +90,21 @@ def test_page_furniture_is_never_a_bullet(sentence: str) -> None:
 
 def test_a_sentence_introducing_a_quote_is_no_glued_label() -> None:
     assert fitness("Nancy Pelosi said: “We will pass the bill this week and send it on.”") is Fitness.GOOD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a release in its writer's voice, outside quotation marks: shown alone, it reads as the page's claim
+        "After reading the Attorney General's summary, I am pleased to learn that no charges follow.",
+        "This week the House passed our bill to lower the cost of insulin for seniors.",
+    ],
+)
+def test_a_sentence_in_the_writers_own_voice_leans_on_who_wrote_it(sentence: str) -> None:
+    assert fitness(sentence) is Fitness.DEPENDENT
+    assert fitness(sentence, opens_article=True) is Fitness.DEPENDENT
+
+
+def test_first_person_inside_a_quote_or_a_road_name_is_no_writers_voice() -> None:
+    assert fitness("Pelosi said on Tuesday that “we will pass the bill this week”.") is Fitness.GOOD
+    assert fitness("I-95 was closed for six hours on Friday after the crash.") is Fitness.GOOD

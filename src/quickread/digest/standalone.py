@@ -61,6 +61,9 @@ _REFERRING_OPENER = re.compile(
 # A writer's or speaker's own voice ("I think of that a lot.", "We started homeschooling."): a lone bullet
 # cannot say who "I" or "we" is. Case-sensitive, so "US officials" is not "us".
 _FIRST_OR_SECOND_PERSON_START = re.compile(r"^(?:I|We|You|My|Our|Your|Us|Me)\b(?![-\d])")
+# "After reading the Attorney General's summary, I am pleased to learn ...": a press release or column in its
+# writer's voice, outside quotation marks; shown without its speaker it reads as the page's own claim.
+_FIRST_PERSON_OUTSIDE_QUOTES = re.compile(r"\b(?:I(?![-\d])|I'm|I’m|I've|I’ve|my|we|our|us)\b")
 # "Because it may be time we all moved to Sweden.": an answer to a question the bullet does not show.
 _BECAUSE_FRAGMENT = re.compile(r"^Because\b(?![^,]*,)")
 # "..., he added." and "she said" hide the actor behind a pronoun.
@@ -159,6 +162,7 @@ def fitness_as(text: str, reading: Reading) -> Fitness:
         or _BARE_QUOTE.match(text)
         or _FIRST_OR_SECOND_PERSON_START.match(text)
         or _BECAUSE_FRAGMENT.match(text)
+        or _FIRST_PERSON_OUTSIDE_QUOTES.search(_outside_quotes(text))
     ):
         return Fitness.DEPENDENT
     if reading is Reading.OPENING:
