@@ -24,7 +24,7 @@ from distributed import Client, Future
 
 from quickread.archive import tasks
 from quickread.archive.cluster import broadcast, completed, gather, worker_count
-from quickread.archive.copies import EXACT, PAIR, ROW, CopyDecision, bucket_pairs, resolve_origins
+from quickread.archive.copies import ROW, CopyDecision, resolve_origins
 from quickread.archive.inputs import SkippedRecord
 from quickread.archive.options import ArchiveOptions
 from quickread.archive.plan import ArchivePlan, DayRange
@@ -182,7 +182,7 @@ def run_archive(
 
     report.peak_worker_memory_mb = sorted(client.run(_peak_memory_mb).values())
     save_json(out / "report.json", report.to_json())
-    for folder in ("read", "days", "windows", "routed"):
+    for folder in ("read", "days", "windows", "routed", "pairs"):
         clear(work_path(out, folder))
     save_pickle(work_path(out, "report.pkl"), report)
     return report
@@ -256,17 +256,21 @@ def _copies(
         return copies
     client = runner.client
     threshold, horizon = options.group.near_duplicate, options.group.copy_horizon_days
+    clear(work_path(out, "pairs"))  # a run killed during this stage left some: made again
     rows = [
         client.submit(tasks.rows_task, key, shared_plan, block.days, threshold, COPY_BUCKETS, pure=False)
         for block in blocks
     ]
     runner.wait("copy keys", rows)
-    # Candidate pairs stay on the workers, split by the block of the article they are about: at a million
-    # articles of look-alike press releases they were 700 million pairs (11.5 GB) when gathered here.
+    # Candidate pairs go to the work folder, split by the block of the article they are about, never through
+    # here: at a million articles of look-alike press releases they were 700 million pairs (11.5 GB) when
+    # gathered here, and 2.3 GB per worker when kept in the workers' memory until the decisions.
     starts = np.array([block.first for block in blocks], dtype=np.int64)
     buckets = [
         client.submit(
-            _bucket,
+            tasks.bucket_task,
+            key,
+            bucket,
             horizon,
             starts,
             *[client.submit(_pick, part, bucket, pure=False) for part in rows],
@@ -275,7 +279,9 @@ def _copies(
         for bucket in range(COPY_BUCKETS)
     ]
     runner.wait("copy buckets", buckets)
-    exact = gather(client, [client.submit(_exact_copies, bucket, pure=False) for bucket in buckets])
+    rows.clear()  # the band rows are in the pair files now: the workers may free them
+    exact = gather(client, buckets)
+    buckets.clear()
     shared_exact = broadcast(client, set(np.concatenate([np.zeros(0, dtype=np.int64), *exact]).tolist()))
     shared_excluded = broadcast(client, excluded)
     decisions = [
@@ -286,7 +292,7 @@ def _copies(
             shared_exact,
             shared_excluded,
             threshold,
-            *[client.submit(_pick_block, bucket, number, pure=False) for bucket in buckets],
+            number,
             pure=False,
         )
         for number in range(len(blocks))
@@ -294,27 +300,12 @@ def _copies(
     runner.wait("copy decisions", decisions)
     copies = resolve_origins(d for part in gather(client, decisions) for d in part)
     save_pickle(saved, copies)
+    clear(work_path(out, "pairs"))
     return copies
 
 
 def _pick(parts: dict[int, np.ndarray], bucket: int) -> np.ndarray:
     return parts.get(bucket, np.zeros(0, dtype=ROW))
-
-
-def _bucket(horizon: int, starts: np.ndarray, *parts: np.ndarray) -> dict[int, np.ndarray]:
-    """The bucket's candidate pairs, by the block of the article they are about."""
-    pairs = bucket_pairs(parts, horizon)
-    block_of = np.searchsorted(starts, pairs["article"], side="right") - 1
-    return {int(block): pairs[block_of == block] for block in np.unique(block_of).tolist()}
-
-
-def _pick_block(pairs: dict[int, np.ndarray], block: int) -> np.ndarray:
-    return pairs.get(block, np.zeros(0, dtype=PAIR))
-
-
-def _exact_copies(pairs: dict[int, np.ndarray]) -> np.ndarray:
-    found = [part["article"][part["kind"] == EXACT] for part in pairs.values()]
-    return np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *found]))
 
 
 def _save_statistics(out: str, statistics: object) -> None:
