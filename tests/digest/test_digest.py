@@ -218,6 +218,7 @@ def test_a_title_that_is_page_furniture_is_no_headline() -> None:
         "(Courtesy of the Congressional Western Caucus)",
         "Click on the picture above to watch Rep. Hill's questions from today's hearing.",
         "Watch here.",
+        "***Press Release*** FOR IMMEDIATE RELEASE",
     ):
         assert title_headline(furniture) is None
 

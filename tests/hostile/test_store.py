@@ -158,7 +158,7 @@ def test_four_processes_open_a_new_database_at_once(backend: str, tmp_path: Path
             with engine.connect() as connection:
                 assert connection.execute(
                     text("SELECT version_num FROM alembic_version")
-                ).scalars().all() == ["0003"]  # the head revision
+                ).scalars().all() == ["0004"]  # the head revision
                 assert {"articles", "stories", "story_articles", "digest_versions"} <= set(
                     inspect(connection).get_table_names()
                 )

@@ -39,7 +39,8 @@ _TITLE_RUN_ON = re.compile(
 )
 # A "title" that is page furniture: a photo or video credit, a prompt to click, watch or read on.
 _FURNITURE_TITLE = re.compile(
-    r"^\(|^(?:click|watch|listen|photo|image|video|courtesy|read more|download|see)\b|\bclick (?:here|on)\b",
+    r"^\(|^(?:click|watch|listen|photo|image|video|courtesy|read more|download|see)\b|\bclick (?:here|on)\b"
+    r"|\bfor immediate release\b|^\W*press release\W*$|\bmedia advisory\b",
     re.IGNORECASE,
 )
 _LEADING_TIME = re.compile(

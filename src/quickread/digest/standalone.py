@@ -87,7 +87,7 @@ _NOISE = re.compile(r"https?://|www\.|@\w|\b(?:click|subscribe|newsletter|cookie
 _FURNITURE = re.compile(
     r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\btweet with a location\b|"
     r"\bTwitter stores that location\b|^(?:Image|Photo|Caption)\s+(?=[A-Z])|"
-    r"\(pictured?(?: posed by model)?\)",
+    r"\(pictured?(?: posed by model)?\)|(?i:\bfor immediate release\b)",
 )
 # A section label glued to the sentence by the page ("Why it matters: ...", "The big picture: ...", a list
 # heading in capitals "PERSONALIZATION IS ON THE RISE, INCLUDING CHANGES IN VENUES: ..."): a fragment of the

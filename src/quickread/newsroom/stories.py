@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from quickread.model import Article, Digest
 from quickread.newsroom.changes import what_changed
 from quickread.newsroom.control import ProgressCallback, StopSignal, no_progress
+from quickread.newsroom.threads import update_threads
 from quickread.render.json_out import digest_to_json
 from quickread.store.repository import FetchLogEntry, Repository, StoryAssignment
 from quickread.store.times import utc_now
@@ -55,6 +56,7 @@ class UpdateReport:
     assigned: int = 0
     versions: int = 0
     failed: int = 0
+    thread_links: int = 0  # links naming a story this pass digested (see newsroom.threads)
 
 
 def update_stories(
@@ -65,7 +67,8 @@ def update_stories(
     progress: ProgressCallback = no_progress,
     stop: StopSignal | None = None,
 ) -> UpdateReport:
-    """Assign every unassigned article, then rebuild the digest of each story whose articles changed.
+    """Assign every unassigned article, then rebuild the digest of each story whose articles changed, then
+    the thread links of those stories (``newsroom.threads``).
 
     With ``digester=None`` only the assignment runs; stories stay stale until a pass with a digester.
     """
@@ -89,9 +92,11 @@ def update_stories(
         progress(f"assigned {len(waiting)} articles")
     if digester is None:
         return report
+    touched: list[str] = []
     for story in repository.stale_stories():
         if stop is not None and stop.requested:
             break
+        touched.append(story.key)
         try:
             rebuild_digest(repository, story.key, digester)
             report.versions += 1
@@ -104,7 +109,20 @@ def update_stories(
                 )
             )
         progress(f"story {story.key}")
+    if touched:
+        _update_threads(repository, touched, report)
     return report
+
+
+def _update_threads(repository: Repository, touched: list[str], report: UpdateReport) -> None:
+    try:
+        report.thread_links = update_threads(repository, touched)
+    except ValueError as error:
+        # The digests are stored; the threads of these stories are computed again by the next pass that
+        # touches them. Logged like a digest that failed, never raised.
+        repository.log_fetch(
+            FetchLogEntry(url="threads", kind="threads", status="error", reason=str(error), at=utc_now())
+        )
 
 
 def rebuild_digest(repository: Repository, story_key: str, digester: Digester) -> None:

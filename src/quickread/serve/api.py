@@ -10,12 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import RedirectResponse, Response
 
+from quickread.group.threads import NEIGHBOURS
 from quickread.render.json_in import DigestFormatError
 from quickread.render.json_out import SCHEMA_VERSION, article_to_json
 from quickread.serve.documents import story_summary_json, version_json
 from quickread.serve.search_gate import query_text
 from quickread.serve.site import Site, path_segment
 from quickread.serve.stored_digests import full_digest_json
+from quickread.store.repository import StoryThread, ThreadEntry
 from quickread.store.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS, SearchQuery
 
 MAX_PAGE_SIZE = 100
@@ -63,10 +65,14 @@ def api_routes(site: Site) -> APIRouter:
         successor = repository.story_successor(key)
         if successor is not None:
             return RedirectResponse(f"/api/stories/{path_segment(successor)}", status_code=MOVED_PERMANENTLY)
-        cache_key = ("api", repository.listing_revision(), key, version)
+        # The thread changes without a new digest version (a later story is linked): part of the key.
+        thread = repository.story_thread(key, NEIGHBOURS)
+        cache_key = ("api", repository.listing_revision(), key, version, thread)
         body = site.story_pages.get(cache_key)
         if body is None:
-            body = json.dumps(story_document(key, version), ensure_ascii=False)
+            body = json.dumps(
+                story_document(key, version) | {"thread": thread_json(thread)}, ensure_ascii=False
+            )
             site.story_pages.put(cache_key, body)
         return Response(body, media_type="application/json")
 
@@ -152,3 +158,18 @@ def api_routes(site: Site) -> APIRouter:
         return await site.searches.run(q, run)
 
     return router
+
+
+def thread_json(thread: StoryThread) -> dict[str, list[dict[str, Any]]]:
+    """A story's thread: the stories of the same developing matter before and after it, oldest first."""
+
+    def entry(found: ThreadEntry) -> dict[str, Any]:
+        return {
+            "id": found.key,
+            "headline": found.headline,
+            "date": found.date.isoformat(),
+            "sources": found.source_count,
+            "url": f"/stories/{path_segment(found.key)}",
+        }
+
+    return {"earlier": [entry(e) for e in thread.earlier], "later": [entry(e) for e in thread.later]}

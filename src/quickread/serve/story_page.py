@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from quickread.group.threads import NEIGHBOURS
 from quickread.model import Digest
 from quickread.render.html import PageLinks, article_page_path, page_view
 from quickread.render.json_in import DigestFormatError
 from quickread.serve.site import Site
 from quickread.serve.stored_digests import stored_digest
-from quickread.store.repository import DigestVersion
+from quickread.store.repository import DigestVersion, StoryThread
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +27,11 @@ def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
     if shown is None:
         return _without_digest(site, key, version)
     latest_requested = version is None
+    # The thread changes without a new version (a later story is linked to this one): part of the cache key.
+    thread = repository.story_thread(key, NEIGHBOURS)
     if latest_requested:
         # Only the latest version is cached: an older version's page lists a history that grows later.
-        cached = site.story_pages.get((key, shown.version))
+        cached = site.story_pages.get((key, shown.version, thread))
         if cached is not None:
             return StoryPage(200, cached)
     try:
@@ -36,9 +39,9 @@ def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
     except DigestFormatError as error:
         html = site.render("message.html.j2", title="This digest cannot be shown", message=str(error))
         return StoryPage(500, html)
-    html = _render(site, key, shown, digest)
+    html = _render(site, key, shown, digest, thread)
     if latest_requested:
-        site.story_pages.put((key, shown.version), html)
+        site.story_pages.put((key, shown.version, thread), html)
     return StoryPage(200, html)
 
 
@@ -47,7 +50,7 @@ def story_page(site: Site, key: str, version: int | None = None) -> StoryPage:
 DESCRIPTION_CHARACTERS = 200
 
 
-def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
+def _render(site: Site, key: str, shown: DigestVersion, digest: Digest, thread: StoryThread) -> str:
     dates = sorted(a.date for a in digest.articles if a.date)
     links = PageLinks(article_page=article_page_path, full_text=site.settings.shows_full_text)
     page = page_view(digest, links)
@@ -63,6 +66,7 @@ def _render(site: Site, key: str, shown: DigestVersion, digest: Digest) -> str:
         shown=shown,
         versions=site.repository.story_versions(key),
         left_out=json.loads(shown.digest).get("left_out") or {},
+        thread=thread,
     )
 
 

@@ -168,6 +168,41 @@ class StoryAssignment:
     ended: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadCandidate:
+    """A live story as thread linking reads it: its articles (title and text are what it compares)."""
+
+    key: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLink:
+    """Two stories of one developing matter (``group.threads.ThreadLink`` as stored)."""
+
+    earlier: str  # story key
+    later: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadEntry:
+    """A story as another story's thread lists it."""
+
+    key: str
+    headline: str
+    date: dt.date  # its first report
+    source_count: int  # distinct outlets
+
+
+@dataclass(frozen=True, slots=True)
+class StoryThread:
+    """The stories a story's page lists before and after it, each in date order (oldest first)."""
+
+    earlier: tuple[ThreadEntry, ...] = ()
+    later: tuple[ThreadEntry, ...] = ()
+
+
 class Repository(Protocol):
     def add_articles(self, incoming: Sequence[IncomingArticle]) -> AddedArticles: ...
 
@@ -227,6 +262,23 @@ class Repository(Protocol):
     def digest_version(self, story_key: str, version: int | None = None) -> DigestVersion | None: ...
 
     def story_versions(self, story_key: str) -> list[VersionSummary]: ...
+
+    def story_first_dates(self, keys: Sequence[str]) -> dict[str, dt.date]:
+        """The first publication date of each live, dated story among ``keys``."""
+        ...
+
+    def thread_candidates(self, since: dt.date, until: dt.date) -> list[ThreadCandidate]:
+        """The live stories first reported from ``since`` to ``until`` (inclusive), with their articles."""
+        ...
+
+    def replace_story_links(self, keys: Sequence[str], links: Sequence[StoryLink]) -> None:
+        """The links of the stories ``keys`` become those of ``links`` that name one of them (the others are
+        ignored); the links of merged stories are dropped. One transaction."""
+        ...
+
+    def story_thread(self, key: str, limit: int) -> StoryThread:
+        """A live story's linked stories: the ``limit`` nearest in time each way; empty for a merged story."""
+        ...
 
     def ranked_stories(
         self,

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -128,4 +129,14 @@ story_index_state = Table(
     Column("name", String(100), primary_key=True),
     Column("state", Text, nullable=False),  # JSON written by the story assigner
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Threads (migration 0004): an earlier and a later story of one developing matter, as group.threads linked
+# them. The primary key leads with the earlier story; the index finds a story's earlier links.
+story_links = Table(
+    "story_links",
+    metadata,
+    Column("earlier_id", Integer, ForeignKey("stories.id"), primary_key=True),
+    Column("later_id", Integer, ForeignKey("stories.id"), primary_key=True, index=True),
+    Column("similarity", Float, nullable=False),
 )

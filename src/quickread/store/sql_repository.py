@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from quickread.model import Article
-from quickread.store import search
+from quickread.store import search, threads
 from quickread.store.codec import article_from_row, canonical_url
 from quickread.store.locking import write_transaction
 from quickread.store.nul import optional_without_nul
@@ -28,9 +28,12 @@ from quickread.store.repository import (
     SourceSummary,
     StoredArticle,
     StoryAssignment,
+    StoryLink,
     StoryListing,
     StoryRecord,
     StorySummary,
+    StoryThread,
+    ThreadCandidate,
     VersionSummary,
 )
 from quickread.store.rows import (
@@ -373,6 +376,24 @@ class SqlRepository:
                 VersionSummary(r.version, as_utc(r.created_at), r.article_count, r.headline, r.what_changed)
                 for r in connection.execute(statement)
             ]
+
+    # Threads (store.threads) ----------------------------------------------------------------------
+
+    def story_first_dates(self, keys: Sequence[str]) -> dict[str, dt.date]:
+        with self.engine.connect() as connection:
+            return threads.story_first_dates(connection, keys)
+
+    def thread_candidates(self, since: dt.date, until: dt.date) -> list[ThreadCandidate]:
+        with self.engine.connect() as connection:
+            return threads.thread_candidates(connection, since, until)
+
+    def replace_story_links(self, keys: Sequence[str], links: Sequence[StoryLink]) -> None:
+        with write_transaction(self.engine) as connection:
+            threads.replace_story_links(connection, keys, links)
+
+    def story_thread(self, key: str, limit: int) -> StoryThread:
+        with self.engine.connect() as connection:
+            return threads.story_thread(connection, key, limit)
 
     # Reading for the web --------------------------------------------------------------------------
 
