@@ -80,10 +80,18 @@ _OUTLET_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
 _NAME_HEAD = re.compile(r"\b([A-Z][A-Za-z'’\-]*[A-Za-z])\b(?![ \u00a0]+[A-Z])")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'’\-])[a-z][a-z'\-]*[a-z]")
 # Dates are no specific thing two stories share, though written capitalised.
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
 _CALENDAR = frozenset(
-    (
-        *_MONTHS,
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
         "november",
         "december",
         "monday",
@@ -93,7 +101,7 @@ _CALENDAR = frozenset(
         "friday",
         "saturday",
         "sunday",
-    )
+    ]
 )
 # "R-IL", "D-Pomona": a member's party and state or town, said of the member, not of a matter.
 _PARTY_AND_STATE = re.compile(r"[rdi]-")
