@@ -264,7 +264,7 @@ def _copies(
     runner.wait("copy keys", rows)
     # Candidate pairs go to the work folder, split by the block of the article they are about, never through
     # here: at a million articles of look-alike press releases they were 700 million pairs (11.5 GB) when
-    # gathered here, and 2.3 GB per worker when kept in the workers' memory until the decisions.
+    # gathered here; each decision task reads its block's.
     starts = np.array([block.first for block in blocks], dtype=np.int64)
     buckets = [
         client.submit(
