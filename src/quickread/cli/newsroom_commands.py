@@ -11,7 +11,7 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from quickread.analyze.models import load_models
 from quickread.cli.output import errors, fail, write_text
+from quickread.group.threads import NEIGHBOURS
 from quickread.ingest.errors import InputError
 from quickread.ingest.fetch import Fetcher, FetchPolicy
 from quickread.ingest.files import article_files
@@ -36,6 +37,7 @@ from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
 from quickread.pipeline import story_digester
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database
+from quickread.store.repository import ThreadEntry
 from quickread.store.search import SearchError
 from quickread.store.sql_repository import SqlRepository
 
@@ -298,6 +300,7 @@ def show_command(
         fail(f"{story}: no digest version {version}" if version else f"{story}: no digest yet (run fetch)")
         return
     document = json.loads(found.digest)
+    thread = repository.story_thread(story, NEIGHBOURS)
     if format is OutputFormat.JSON:
         payload = {
             "story": story,
@@ -305,6 +308,7 @@ def show_command(
             "created_at": found.created_at.isoformat(),
             "what_changed": found.what_changed,
             "digest": document,
+            "thread": {"earlier": _thread_json(thread.earlier), "later": _thread_json(thread.later)},
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
@@ -321,11 +325,32 @@ def show_command(
             lines[-1] += f" {point.get('text', '')}"  # the sentence leans on the point before it
         else:
             lines.append(f"- {point.get('text', '')}")
+    for title, entries in (
+        ("Earlier in this thread", thread.earlier),
+        ("Later in this thread", thread.later),
+    ):
+        if entries:
+            lines += ["", f"{title}:"]
+            lines += [
+                f"- {e.date.isoformat()}  {e.headline} ({e.key}, {_sources(e.source_count)})" for e in entries
+            ]
     lines += [
         "",
         "Sources: " + "; ".join(f"{a.get('source')}: {a.get('title')}" for a in document["articles"]),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _thread_json(entries: Sequence[ThreadEntry]) -> list[dict[str, object]]:
+    """As the API's ``thread`` field lists them, without the site's URL."""
+    return [
+        {"id": e.key, "headline": e.headline, "date": e.date.isoformat(), "sources": e.source_count}
+        for e in entries
+    ]
+
+
+def _sources(count: int) -> str:
+    return f"{count} source" if count == 1 else f"{count} sources"
 
 
 def _fetch_pass(
