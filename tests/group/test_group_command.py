@@ -85,3 +85,20 @@ def test_digest_stories_numbers_a_repeated_id_and_says_so(tmp_path: Path) -> Non
     assert f"article id {same!r} is repeated; this one is read as {same + '-2'!r}" in result.output
     stories = json.loads((tmp_path / "out.json").read_text())["stories"]
     assert sorted(i for story in stories for i in story["article_ids"]) == sorted([same, same + "-2"])
+
+
+def test_digest_stories_points_a_too_big_input_to_the_archive(tmp_path: Path) -> None:
+    lines = require(DEMO_CORPUS, "Wikinews demo corpus").read_text(encoding="utf-8").splitlines()[:2]
+    (tmp_path / "small.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as file:  # just over the 10 MB a single input may hold
+        while file.tell() <= 10 * 1024 * 1024:
+            file.write(lines[0] + "\n")
+    result = CliRunner().invoke(
+        app, ["stories", str(tmp_path), "--format", "json", "-o", str(tmp_path / "out.json")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "big.jsonl: over the size limit" in result.output
+    assert "skipped; `quickread archive` reads inputs of any size" in result.output
+    stories = json.loads((tmp_path / "out.json").read_text())["stories"]
+    assert sum(len(story["article_ids"]) for story in stories) == 2  # the small input is still read

@@ -82,7 +82,9 @@ def digest_stories_command(
         try:
             articles.extend(read_articles(file))
         except InputError as error:
-            errors.print(f"{error}; skipped", markup=False)
+            # this command holds every article at once; the archive streams inputs of any size
+            hint = "; `quickread archive` reads inputs of any size" if "size limit" in error.reason else ""
+            errors.print(f"{error}; skipped{hint}", markup=False)
     if not articles:
         fail("no articles to group")
     unique = number_repeated_ids(articles)
