@@ -36,6 +36,9 @@ from quickread.archive.work import WORK, clear, load_json, load_pickle, save_jso
 
 # Buckets of the copy shuffle: each bucket's rows are sorted by one task.
 COPY_BUCKETS = 16
+# Statistics tasks per worker: enough to balance the stage, few enough that their results, each about the
+# size of the vocabulary, stay small beside a worker's memory.
+STATISTICS_TASKS_PER_WORKER = 4
 
 
 class StageProgress(Protocol):
@@ -100,11 +103,20 @@ def run_archive(
 
     with runner.stage("statistics"):
         if not work_path(out, "statistics.pkl").exists():
+            # A few runs of blocks per worker, not a task per block: every task's statistics are held until
+            # merged, each about the size of the vocabulary, so a task per block made the stage's memory grow
+            # with the archive (1.96 GB per worker at a million articles, 0.5 GB in the stages before it).
+            runs = _runs(blocks, STATISTICS_TASKS_PER_WORKER * worker_count(client))
             parts = [
                 runner.client.submit(
-                    tasks.statistics_task, key, shared_plan, block, _within(not_original, block), pure=False
+                    tasks.statistics_task,
+                    key,
+                    shared_plan,
+                    run,
+                    _within(not_original, DayRange((), run[0].first, run[-1].stop - run[0].first)),
+                    pure=False,
                 )
-                for block in blocks
+                for run in runs
             ]
             runner.wait("statistics", parts)
             while len(parts) > 1:  # a tree of merges: no single task adds up every block's vocabulary
@@ -310,6 +322,12 @@ def _pick(parts: dict[int, np.ndarray], bucket: int) -> np.ndarray:
 
 def _save_statistics(out: str, statistics: object) -> None:
     save_pickle(work_path(out, "statistics.pkl"), statistics)
+
+
+def _runs(blocks: Sequence[DayRange], count: int) -> list[list[DayRange]]:
+    """The blocks in at most ``count`` runs of consecutive blocks, of about equal numbers of blocks."""
+    size = max(1, -(-len(blocks) // max(1, count)))
+    return [list(blocks[start : start + size]) for start in range(0, len(blocks), size)]
 
 
 def _within(numbers: np.ndarray, block: DayRange) -> set[int]:

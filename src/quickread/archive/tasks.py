@@ -177,14 +177,18 @@ def decide_task(
     return decide(pairs, signatures, ids, exact_copies, threshold)
 
 
-def statistics_task(out: str, plan: ArchivePlan, block: DayRange, copies: set[int]) -> CorpusStatistics:
+def statistics_task(
+    out: str, plan: ArchivePlan, blocks: Sequence[DayRange], copies: set[int]
+) -> CorpusStatistics:
+    """The term statistics of the originals of a run of blocks (``copies``: the copies among them)."""
     statistics = CorpusStatistics()
-    for day in block.days:
-        first = plan.first[day]
-        terms: list[ArticleTerms] = load_pickle(work_path(out, "days", f"{day}.terms.pkl"))
-        for offset, item in enumerate(terms):
-            if first + offset not in copies:
-                statistics.count(item)
+    for block in blocks:
+        for day in block.days:
+            first = plan.first[day]
+            terms: list[ArticleTerms] = load_pickle(work_path(out, "days", f"{day}.terms.pkl"))
+            for offset, item in enumerate(terms):
+                if first + offset not in copies:
+                    statistics.count(item)
     return statistics
 
 
