@@ -6,24 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.store.test_story_moves import assignment
 from typer.testing import CliRunner
 
 from quickread.cli import app
 from quickread.store.database import open_database
-from quickread.store.repository import IncomingArticle, StoryAssignment
+from quickread.store.repository import IncomingArticle
 from quickread.store.sql_repository import SqlRepository
 from quickread.text.article import build_article
-
-
-def _assignment(story_of: dict[str, str], ended: dict[str, str] | None = None) -> StoryAssignment:
-    return StoryAssignment(
-        story_of=story_of,
-        headlines={key: f"Story {key}" for key in story_of.values()},
-        index_name="test-index",
-        index_state="{}",
-        moved={},
-        ended=ended or {},
-    )
 
 
 def test_show_of_a_merged_story_names_the_story_it_went_into(tmp_path: Path) -> None:
@@ -37,8 +27,8 @@ def test_show_of_a_merged_story_names_the_story_it_went_into(tmp_path: Path) -> 
             for key, text in words.items()
         ]
     )
-    repository.save_assignment(_assignment({"a1": "s1", "a2": "s2"}))
-    repository.save_assignment(_assignment({}, ended={"s2": "s1"}))
+    repository.save_assignment(assignment({"a1": "s1", "a2": "s2"}))
+    repository.save_assignment(assignment({}, ended={"s2": "s1"}))
     for story in repository.stale_stories():
         repository.add_digest_version(
             story.key,
@@ -78,7 +68,7 @@ def test_show_lists_the_stories_of_the_thread(tmp_path: Path) -> None:
             for key, (text, day) in reports.items()
         ]
     )
-    repository.save_assignment(_assignment({"a1": "s1", "a2": "s2"}))
+    repository.save_assignment(assignment({"a1": "s1", "a2": "s2"}))
     for story in repository.stale_stories():
         repository.add_digest_version(
             story.key,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from quickread.analyze.mentions import Group, collect_mentions, quoted_alone
 from quickread.analyze.names import (
     ALIASES,
+    POSSESSIVE_END,
     ROLE_AFTER_NAME,
     TITLE_BEFORE_NAME,
     alias_key,
@@ -40,7 +41,6 @@ _ROLE_BEFORE = re.compile(
     r"founder|candidate|activist|analyst|researcher|journalist|reporter|actor|actress|singer|player|coach),\s+$",
     re.IGNORECASE,
 )
-_POSSESSIVE = re.compile(r"['’]s?$")
 _TRAILING_PUNCTUATION = re.compile(r"[,;:]+$")
 # An acronym the text defines right after the full name: "Popular Mobilization Forces (PMF)".
 _ACRONYM_AFTER = re.compile(r" \((?P<acronym>[A-Z][A-Z-]{1,7})\)")
@@ -137,7 +137,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the", a trailing possessive or comma: "the Pentagon's" -> "Pentagon"."""
     if text[start : start + 4].lower() == "the ":
         start += 4
-    for trailing in (_TRAILING_PUNCTUATION, _POSSESSIVE):
+    for trailing in (_TRAILING_PUNCTUATION, POSSESSIVE_END):
         found = trailing.search(text, start, end)
         if found:
             end = found.start()

@@ -12,7 +12,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quickread.analyze.names import DESCRIBED_OFFICE, TITLE_BEFORE_NAME, alias_spellings, fold, surname_forms
+from quickread.analyze.names import (
+    DESCRIBED_OFFICE,
+    TITLE_BEFORE_NAME,
+    alias_spellings,
+    fold,
+    in_photo_credit,
+    surname_forms,
+)
 from quickread.model import Article, Entity, EntityKind, Mention
 from quickread.text.stopwords import ENGLISH_STOP_WORDS
 
@@ -21,8 +28,6 @@ from quickread.text.stopwords import ENGLISH_STOP_WORDS
 _LONGER_PLACE_BEFORE = re.compile(
     r"(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Latin|New|Upper|Lower|Greater)\s$"
 )
-# A photo credit: "(Victoria Walker/The Washington Post)", "| ABC".
-_CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
 # Quote marks around a name alone make it the title of a work ("“La La Land”", "'Jurassic Park,'").
 _TITLE_MARKS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))
 # From this share of its mentions in title marks, an entity is a work (a film, a show, a book): the small
@@ -151,7 +156,7 @@ def quoted_alone(text: str, start: int, end: int) -> bool:
 
 def _not_a_mention(text: str, start: int, group: Group) -> bool:
     """A photo credit, or a place's or body's name inside a longer place name."""
-    if _CREDIT_BEFORE.search(text, max(0, start - 6), start):
+    if in_photo_credit(text, start):
         return True
     return (
         group.kind() != EntityKind.PERSON

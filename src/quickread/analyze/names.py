@@ -12,6 +12,16 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CALENDAR_WORDS = frozenset((*MONTHS, *WEEKDAYS))
+# A possessive ending: "Biden's", "Jones'".
+POSSESSIVE_END = re.compile(r"['’]s?$")
+# What comes right before a name in a photo credit: "(Victoria Walker/The Washington Post)", "| ABC".
+_CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
+
+
+def in_photo_credit(text: str, start: int) -> bool:
+    """The name starting at ``start`` is the outlet or agency of a photo credit."""
+    return _CREDIT_BEFORE.search(text, max(0, start - 6), start) is not None
+
 
 # Spellings of one place or body that share no tokens; keys are lower-cased with dots removed.
 ALIASES = {

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from quickread.analyze.models import NlpModels
-from quickread.analyze.names import MONTHS, WEEKDAYS
+from quickread.analyze.names import MONTHS, POSSESSIVE_END, WEEKDAYS, in_photo_credit
 from quickread.model import Article, EntityKind, Sentence
 
 _LABEL_KINDS = {
@@ -48,7 +48,6 @@ _LEADING_TITLE = re.compile(
     r"Capt|Officer|Detective|Coach|Gymnast|Rapper|Singer|Actor|Actress|RIP|Sorry|Dear|Congrats|Thanks)\.?\s+"
     r"(?=[A-Z])"
 )
-_CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
 # A preposition opening a sentence glued to the name after it ("Near Fort Carson, the patrol ..."). Not those
 # that open names: "Inside Higher Ed", "Under Armour", "Beyond Meat".
 _LEADING_PREPOSITION = re.compile(
@@ -80,7 +79,6 @@ _COMPASS_WORDS = frozenset(("North", "South"))
 # Penn Treebank tags of a common noun: a person's name right before one is used as a modifier, and the small
 # model tags such phrases PERSON ("the Skipper Barbie doll", "Sandy Hook victims").
 _COMMON_NOUN_TAGS = frozenset(("NN", "NNS"))
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_AS_MODIFIER = re.compile(r"(?:['’]s)?\s(?:administration|campaign|era|presidency|government)\b")
 _OPENING_MARKS = '“"‘'
 _CLOSING_MARKS = '”"’'
@@ -194,7 +192,7 @@ def _spans_of(ref: SentenceRef, ents: Iterable[object], tokens: Sequence[Token])
             continue  # "the Biden administration": a person's name used for a body the text does not name
         if _NAME_GOES_ON.match(text, end) or _in_title(text, start, end) or _shouted_word(text[start:end]):
             continue
-        if _CREDIT_BEFORE.search(text, max(0, start - 6), start):
+        if in_photo_credit(text, start):
             continue  # "(Victoria Walker/The Washington Post)", "| ABC": a photo credit, not an actor
         if _no_name(text[start:end]):
             continue
@@ -225,7 +223,7 @@ def _no_person(text: str, start: int, end: int, tokens: Sequence[Token]) -> bool
     not a possessive: "Kerry Washington's camp")."""
     if _DIGIT.search(text, start, end) or _INDEFINITE_BEFORE.search(text, max(0, start - 30), start):
         return True
-    return not _POSSESSIVE_END.search(text, start, end) and _modifies_noun(tokens, end)
+    return not POSSESSIVE_END.search(text, start, end) and _modifies_noun(tokens, end)
 
 
 def _modifies_noun(tokens: Sequence[Token], end: int) -> bool:

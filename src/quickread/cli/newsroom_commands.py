@@ -11,7 +11,7 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -37,7 +37,6 @@ from quickread.newsroom.intake import ingest_paths
 from quickread.newsroom.stories import UpdateReport, update_stories
 from quickread.pipeline import story_digester
 from quickread.store.database import DatabaseError, database_url, default_database_url, open_database
-from quickread.store.repository import ThreadEntry
 from quickread.store.search import SearchError
 from quickread.store.sql_repository import SqlRepository
 
@@ -308,7 +307,10 @@ def show_command(
             "created_at": found.created_at.isoformat(),
             "what_changed": found.what_changed,
             "digest": document,
-            "thread": {"earlier": _thread_json(thread.earlier), "later": _thread_json(thread.later)},
+            "thread": {
+                "earlier": [entry.to_json() for entry in thread.earlier],
+                "later": [entry.to_json() for entry in thread.later],
+            },
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
@@ -339,14 +341,6 @@ def show_command(
         "Sources: " + "; ".join(f"{a.get('source')}: {a.get('title')}" for a in document["articles"]),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
-
-
-def _thread_json(entries: Sequence[ThreadEntry]) -> list[dict[str, object]]:
-    """As the API's ``thread`` field lists them, without the site's URL."""
-    return [
-        {"id": e.key, "headline": e.headline, "date": e.date.isoformat(), "sources": e.source_count}
-        for e in entries
-    ]
 
 
 def _sources(count: int) -> str:

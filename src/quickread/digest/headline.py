@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from quickread.digest.rank import RankedStory
 from quickread.digest.standalone import Fitness
 from quickread.model import Article
+from quickread.text.event_dates import MONTH_PATTERN, WEEKDAY_PATTERN
 
 _TRAILING_ATTRIBUTION = re.compile(r",[^,]{0,80}\b(?:said|says|told|reported|announced)\b[^,]*$")
 # A press release's dateline left in its first sentence: "Walnut Creek, CA – ", "WASHINGTON, D.C. — ",
@@ -25,16 +26,11 @@ _TRAILING_ATTRIBUTION = re.compile(r",[^,]{0,80}\b(?:said|says|told|reported|ann
 _LEADING_DATELINE = re.compile(
     r"^[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}\.?(?:\s*\([^()]{1,40}\))?\s*[–—-]+\s+(?=[A-Z0-9“\"])"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH_NAME = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
-    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
 # Where a release's title runs on into its date ("Wednesday, March 06, 2019", "March 22nd, 2019") or its
 # dateline ("ATLANTA, GA – ", "WASHINGTON—"): a place in capitals, then a dash. Five letters at least, or
 # a state after a comma: an acronym in a title ("... on NATO – allies react") is no dateline.
 _TITLE_RUN_ON = re.compile(
-    rf"\s+(?:(?:{_WEEKDAY},?\s+)?{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"\s+(?:(?:{WEEKDAY_PATTERN},?\s+)?{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     r"|\(?(?:[A-Z]{5,}|[A-Z][A-Z.]{2,},\s*[A-Z][A-Za-z.]+)(?:[ ,]+[A-Z][A-Za-z.]*){0,3}\)?\s*[–—-]+)"
 )
 # A "title" that is page furniture: a photo or video credit, a prompt to click, watch or read on.
@@ -45,7 +41,7 @@ _FURNITURE_TITLE = re.compile(
 )
 _LEADING_TIME = re.compile(
     rf"^(?:Today|Yesterday|Tonight|Earlier today|This (?:morning|afternoon|evening|week)|Last (?:week|night)|"
-    rf"On {_WEEKDAY}(?:,? [A-Z][a-z]+\.? \d{{1,2}}(?:, \d{{4}})?)?),\s+"
+    rf"On {WEEKDAY_PATTERN}(?:,? [A-Z][a-z]+\.? \d{{1,2}}(?:, \d{{4}})?)?),\s+"
 )
 # Phrases that open a circumstance (when, why, in answer to what) after a whole clause.
 # "released the following statement" is no circumstance.
@@ -80,18 +76,22 @@ def choose_headline(
 ) -> Headline:
     """``latest``: the articles of the story's newest development (digest.latest), whose headlines come
     first; None when the story was reported on one or two days."""
-    titled = [(position, a) for position, a in enumerate(articles) if title_headline(a.title) is not None]
-    newest = [(position, a) for position, a in titled if latest is not None and a.id in latest]
+    titled = [
+        (position, article, headline)
+        for position, article in enumerate(articles)
+        if (headline := title_headline(article.title)) is not None
+    ]
+    newest = [item for item in titled if latest is not None and item[1].id in latest]
     titled = newest or titled
     if titled:
         # An all-capitals headline (AP's style) reads as shouting: prefer a sentence-case one of close merit.
-        def merit(item: tuple[int, Article]) -> float:
-            position, article = item
+        def merit(item: tuple[int, Article, str]) -> float:
+            position, article, _ = item
             shouting = 0.15 if article.title.upper() == article.title else 0.0
             return float(story.title_similarity[position]) - shouting
 
-        _, best = max(titled, key=merit)
-        return Headline(title_headline(best.title) or best.title, best.id)
+        _, best, headline = max(titled, key=merit)
+        return Headline(headline, best.id)
     # Only sentences that open an article: they are written to be read first, under a headline; a sentence
     # from further in, however central, is often a quote, an opinion or leans on what came before.
     openings = sorted(

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from quickread.digest.timeline import calendar_day
 from quickread.model import Article, Citation, KeyPoint
 from quickread.text.event_dates import reference_date, sentence_event_date
 
@@ -37,7 +38,7 @@ def newest_development(articles: Sequence[Article]) -> Development | None:
     for article in articles:
         day = reference_date(article)
         if day is not None:
-            days[article.id] = day.date() if isinstance(day, dt.datetime) else day
+            days[article.id] = calendar_day(day)
     if not days:
         return None
     newest, oldest = max(days.values()), min(days.values())

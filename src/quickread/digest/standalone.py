@@ -155,6 +155,7 @@ def fitness_as(text: str, reading: Reading) -> Fitness:
         return Fitness.UNFIT
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
         return Fitness.UNFIT
+    unquoted = _outside_quotes(text)
     if (
         _ANAPHORIC_START.match(text)
         or _PRONOUN_ATTRIBUTION.search(text)
@@ -162,12 +163,11 @@ def fitness_as(text: str, reading: Reading) -> Fitness:
         or _BARE_QUOTE.match(text)
         or _FIRST_OR_SECOND_PERSON_START.match(text)
         or _BECAUSE_FRAGMENT.match(text)
-        or _FIRST_PERSON_OUTSIDE_QUOTES.search(_outside_quotes(text))
+        or _FIRST_PERSON_OUTSIDE_QUOTES.search(unquoted)
     ):
         return Fitness.DEPENDENT
     if reading is Reading.OPENING:
         return Fitness.GOOD
-    unquoted = _outside_quotes(text)
     if (
         _REFERRING_OPENER.match(text)
         or _REFERRING_PHRASE.search(unquoted)

@@ -39,7 +39,7 @@ def story_timeline(
     """
     copy_ids = {copy.article_id for copy in copies}
     by_id = {article.id: article for article in articles}
-    newest = max((_day(a.date) for a in articles if a.date is not None), default=None)
+    newest = max((calendar_day(a.date) for a in articles if a.date is not None), default=None)
     days: dict[dt.date, _Day] = {}
     for point in points:
         when = point.event_date
@@ -57,12 +57,12 @@ def story_timeline(
         if article.date is None:
             continue
         if article.id not in copy_ids and article.sentences:
-            lead_day = _reported_day(article, _day(article.date), newest)
+            lead_day = _reported_day(article, calendar_day(article.date), newest)
             day = days.setdefault(lead_day, _Day())
             day.leads.append(article)
             day.sources[article.source] = None
-        if _day(article.date) in days:
-            days[_day(article.date)].sources[article.source] = None
+        if calendar_day(article.date) in days:
+            days[calendar_day(article.date)].sources[article.source] = None
     entries = [_entry(date, day) for date, day in days.items()]
     if len(entries) < 2:
         return None
@@ -89,12 +89,13 @@ def _entry(date: dt.date, day: _Day) -> TimelineEntry:
     if day.points:
         point = day.points[0]
         return TimelineEntry(date, point.text, point.citations[0], sources)
-    article = min(day.leads, key=lambda a: _day(a.date) if a.date else date)  # min keeps input order on ties
+    # min keeps input order on ties
+    article = min(day.leads, key=lambda a: calendar_day(a.date) if a.date else date)
     lead = article.sentences[0]
     return TimelineEntry(date, lead.text, Citation(article.id, lead.index, lead.start, lead.end), sources)
 
 
-def _day(value: dt.date) -> dt.date:
+def calendar_day(value: dt.date) -> dt.date:
     """The calendar day of a date or a datetime (a feed's publication time)."""
     return value.date() if isinstance(value, dt.datetime) else value
 

@@ -235,16 +235,14 @@ class StoryIndex:
                 _dot(vectors.words, story.words), _dot(vectors.names, story.names)
             )
             closed = self._today - story.last_day > self.options.close_after.days
-            if closed and self.options.follow_up is None:
-                continue  # a development of a closed story is a story of its own
-            # A follow-up comes days or weeks later: no date decay, but a stricter bar instead.
-            decay = 1.0 if closed else self.options.date_factor(abs(day - story.last_day))
-            score = similarity / story.settled * decay
-            needed = (
-                self.options.index_join
-                if not closed or self.options.follow_up is None
-                else self.options.follow_up
-            )
+            if closed:
+                if self.options.follow_up is None:
+                    continue  # a development of a closed story is a story of its own
+                # A follow-up comes days or weeks later: no date decay, but a stricter bar instead.
+                score, needed = similarity / story.settled, self.options.follow_up
+            else:
+                decay = self.options.date_factor(abs(day - story.last_day))
+                score, needed = similarity / story.settled * decay, self.options.index_join
             if score >= needed and score > best_score:
                 best, best_score, best_is_follow_up = number, score, closed
         if best is None:

@@ -164,12 +164,6 @@ def thread_json(thread: StoryThread) -> dict[str, list[dict[str, Any]]]:
     """A story's thread: the stories of the same developing matter before and after it, oldest first."""
 
     def entry(found: ThreadEntry) -> dict[str, Any]:
-        return {
-            "id": found.key,
-            "headline": found.headline,
-            "date": found.date.isoformat(),
-            "sources": found.source_count,
-            "url": f"/stories/{path_segment(found.key)}",
-        }
+        return found.to_json() | {"url": f"/stories/{path_segment(found.key)}"}
 
     return {"earlier": [entry(e) for e in thread.earlier], "later": [entry(e) for e in thread.later]}

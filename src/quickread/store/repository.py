@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from quickread.model import Article
 from quickread.store.paging import Page
@@ -193,6 +193,15 @@ class ThreadEntry:
     headline: str
     date: dt.date  # its first report
     source_count: int  # distinct outlets
+
+    def to_json(self) -> dict[str, Any]:
+        """As the API's and `quickread show`'s ``thread`` lists it."""
+        return {
+            "id": self.key,
+            "headline": self.headline,
+            "date": self.date.isoformat(),
+            "sources": self.source_count,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,23 +57,23 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (
+MONTH_PATTERN = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
     r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY_PATTERN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # One alternation, tried left to right at each position; the group name says which rule resolves it.
 _EXPRESSION = re.compile(
     rf"\b(?:"
-    rf"(?P<month_day>(?P<md_month>{_MONTH}) (?P<md_day>{_DAY})(?!\d)(?:,? (?P<md_year>{_YEAR}))?)"
-    rf"|(?P<day_month>(?P<dm_day>{_DAY}) (?P<dm_month>{_MONTH})(?:,? (?P<dm_year>{_YEAR}))?)"
-    rf"|(?P<month_year>(?P<my_month>{_MONTH}),? (?P<my_year>{_YEAR}))"
-    rf"|(?P<in_month>(?<=\b[Ii]n )(?:(?:early|late|mid-?) ?)?(?P<im_month>{_MONTH})"
+    rf"(?P<month_day>(?P<md_month>{MONTH_PATTERN}) (?P<md_day>{_DAY})(?!\d)(?:,? (?P<md_year>{_YEAR}))?)"
+    rf"|(?P<day_month>(?P<dm_day>{_DAY}) (?P<dm_month>{MONTH_PATTERN})(?:,? (?P<dm_year>{_YEAR}))?)"
+    rf"|(?P<month_year>(?P<my_month>{MONTH_PATTERN}),? (?P<my_year>{_YEAR}))"
+    rf"|(?P<in_month>(?<=\b[Ii]n )(?:(?:early|late|mid-?) ?)?(?P<im_month>{MONTH_PATTERN})"
     rf"(?:,? (?P<im_year>{_YEAR}))?)"
-    rf"|(?P<weekday>(?:(?P<wd_which>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<wd_name>{_WEEKDAY}))"
+    rf"|(?P<weekday>(?:(?P<wd_which>[Ll]ast|[Nn]ext|[Tt]his) )?(?P<wd_name>{WEEKDAY_PATTERN}))"
     r"|(?P<relative_day>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Ll]ast night"
     r"|[Tt]his (?:morning|afternoon|evening))"
     r"|(?P<period>(?:[Ee]arlier |[Ll]ater )?(?P<p_which>[Ll]ast|[Nn]ext|[Tt]his) (?P<p_unit>week|month|year))"
