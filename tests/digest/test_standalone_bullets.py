@@ -81,6 +81,13 @@ def test_bullets_that_name_their_subject_stand_alone(sentence: str) -> None:
         # a section label or a list heading in capitals glued to the sentence by the page
         "Why it matters: The G7 countries have been criticised for not sharing vaccines with poorer nations.",
         "ONLINE PLANNING IS ON THE RISE: Couples are researching gowns and venues on their phones.",
+        # a photo caption: position marks, or the place and full date it closes with
+        "Activist Zainab al-Khawaja (L) is greeted by a friend after her release from prison in Budaiya.",
+        "Protesters march past the parliament building in central Athens, west of the port, June 3, 2015.",
+        # a poll's method note, a list item with its number, a sentence cut before the names its title leads
+        "The poll was conducted among 1,006 adults and its overall margin of sampling error is 3.5 points.",
+        "6. The movie Troy with Brad Pitt is one he likes to watch over and over again.",
+        "Republicans won't take part after Pelosi rejected two members he chose for the panel, Reps.",
     ],
 )
 def test_page_furniture_is_never_a_bullet(sentence: str) -> None:
@@ -108,3 +115,9 @@ def test_a_sentence_in_the_writers_own_voice_leans_on_who_wrote_it(sentence: str
 def test_first_person_inside_a_quote_or_a_road_name_is_no_writers_voice() -> None:
     assert fitness("Pelosi said on Tuesday that “we will pass the bill this week”.") is Fitness.GOOD
     assert fitness("I-95 was closed for six hours on Friday after the crash.") is Fitness.GOOD
+
+
+def test_a_date_after_a_weekday_is_no_caption() -> None:
+    assert fitness("California's rent cap takes effect across the state on Wednesday, January 1, 2020.") is (
+        Fitness.GOOD
+    )

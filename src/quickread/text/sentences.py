@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import nupunkt
 
 # A person's title, abbreviated: it stands before a name, never at the end of a sentence.
-_PERSON_TITLES = r"Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Prof|Rev|Hon|Maj|Cmdr|Adm|Pres"
+# Plural forms stand before a list of names ("Reps. Jim Banks and Jim Jordan").
+_PERSON_TITLES = r"Mr|Mrs|Ms|Dr|Drs|Gen|Lt|Col|Sgt|Capt|Sens?|Reps?|Gov|Govs|Prof|Rev|Hon|Maj|Cmdr|Adm|Pres"
 # Titles and months only: "U.S." or an initial can truly end a sentence, and nupunkt judges those well.
 _ABBREV_END = re.compile(
     rf"(?:\b(?:{_PERSON_TITLES}|St|Jr|Sr|No|"
