@@ -171,3 +171,10 @@ def test_the_shipped_congress_corpus_reads_whole() -> None:
     assert min(a.date for a in articles if a.date) >= dt.date(2019, 1, 1)
     assert max(a.date for a in articles if a.date) <= dt.date(2019, 3, 31)
     assert sum(1 for a in articles if not a.title) > len(articles) // 2
+
+
+def test_folder_walk_passes_by_the_corpus_papers_but_reads_them_when_named(tmp_path: Path) -> None:
+    for name in ("README.txt", "LICENSE.txt", "readme.md.txt", "story.txt"):
+        (tmp_path / name).write_text("The council voted on Tuesday to close the bridge for repairs.\n")
+    assert [p.name for p in article_files([tmp_path])] == ["readme.md.txt", "story.txt"]
+    assert [p.name for p in article_files([tmp_path / "README.txt"])] == ["README.txt"]

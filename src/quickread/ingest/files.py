@@ -30,11 +30,17 @@ from quickread.text.article import EmptyArticleError, build_article
 STDIN = "-"
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"})
+# A corpus folder's own papers (demo/*/README.txt holds the licence and the list of changes): a folder walk
+# passes them by, so that they never become articles; named on their own, they are read like any file.
+CORPUS_PAPERS = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "changes", "changelog", "authors", "attribution"}
+)
 GZIP_SUFFIX = ".gz"
 
 
 def article_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The files named, and the article files inside the folders named (recursively, in name order).
+    """The files named, and the article files inside the folders named (recursively, in name order; a
+    folder's README, LICENSE and the like are not articles: ``CORPUS_PAPERS``).
 
     What cannot be walked is listed too, so that reading it reports what it is: a folder that cannot be opened
     (read_articles: "folder not readable"), and a link whose target cannot be found (a loop, a dangling link).
@@ -59,7 +65,11 @@ def _walk(folder: Path) -> Iterator[Path]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
-        elif content_suffix(path) in ARTICLE_SUFFIXES and not _is_linked_folder(entry):
+        elif (
+            content_suffix(path) in ARTICLE_SUFFIXES
+            and _content_stem(path).lower() not in CORPUS_PAPERS
+            and not _is_linked_folder(entry)
+        ):
             yield path
 
 
