@@ -30,6 +30,7 @@ from quickread.archive.options import ArchiveOptions, ArchiveOutput
 from quickread.cli import app
 from quickread.group.grouping import group
 from quickread.ingest.files import read_articles
+from quickread.newsroom.threads import update_threads
 from quickread.pipeline import quick_read
 from quickread.render.json_out import digest_to_json
 from quickread.serve.app import create_app
@@ -199,6 +200,9 @@ def test_an_imported_archive_is_what_the_site_shows(wikinews_quick_reads: Run, t
         and imported.digests == imported.stories == wikinews_quick_reads.report.digests
     )
     assert repository.stale_stories() == []  # nothing left for the newsroom to digest again
+    # the threads are those a newsroom pass over every imported story makes
+    keys = sorted(row["id"] for row in tables(wikinews_quick_reads.out)["stories"])
+    assert update_threads(repository, keys) == imported.thread_links
     story = tables(wikinews_quick_reads.out)["digests"][0]
     headline = json.loads(story["digest"])["headline"]
     with TestClient(create_app(repository)) as site:

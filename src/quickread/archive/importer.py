@@ -1,5 +1,5 @@
 """``import_archive``: an archive run's Parquet tables into the newsroom's database, so that ``quickread
-serve`` shows its stories and Quick Reads as it shows the newsroom's own.
+serve`` shows its stories and Quick Reads as it shows the newsroom's own, their threads linked.
 
 The stories keep the archive's grouping and digests (nothing is grouped or digested again). The database
 stores an article once by canonical URL and content hash, so an exact republication that the archive kept
@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from quickread.archive.tables import TABLES
 from quickread.newsroom.stories import stored_digest_json
+from quickread.newsroom.threads import update_threads
 from quickread.store.codec import article_from_row
 from quickread.store.repository import IncomingArticle, Repository, StoryAssignment
 
@@ -35,6 +36,7 @@ class ImportedArchive:
     not_stored: int  # already stored under the same canonical URL or text
     stories: int
     digests: int
+    thread_links: int  # links between imported stories (and stories already stored) of one thread
 
 
 def import_archive(
@@ -50,6 +52,7 @@ def import_archive(
     if missing:
         raise ArchiveImportError(folder, f"table parts missing from {', '.join(missing)}")
     stored = not_stored = stories = digests = 0
+    imported: list[str] = []
     for number, part in enumerate(parts):
         rows = pq.read_table(folder / "articles" / part.name).to_pylist()
         incoming = [
@@ -88,6 +91,10 @@ def import_archive(
                 digest=json.dumps(stored_digest_json(document), ensure_ascii=False),
             )
             digests += 1
+        imported.extend(sorted(placed))
         if progress is not None:
             progress(number)
-    return ImportedArchive(stored, not_stored, stories, digests)
+    # Threads as a newsroom pass makes them (bounded: each period of the imported stories' first days is
+    # read once), so that imported stories show their earlier and later stories from the start.
+    links = update_threads(repository, imported) if imported else 0
+    return ImportedArchive(stored, not_stored, stories, digests, links)

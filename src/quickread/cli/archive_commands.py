@@ -160,5 +160,6 @@ def archive_import_command(
         return
     errors.print(
         f"imported {imported.articles:,} articles ({imported.not_stored:,} already stored), "
-        f"{imported.stories:,} stories, {imported.digests:,} Quick Reads"
+        f"{imported.stories:,} stories, {imported.digests:,} Quick Reads, "
+        f"{imported.thread_links:,} thread links"
     )
