@@ -137,13 +137,22 @@ def end_of_subject(article: Article, sentence_start: int, named: LocatedEntity) 
     ]  # after a quote it opens with
     if _SPEECH_VERB_BEFORE_NAME.search(opening):
         return named.end
-    words = _OPENING_CONJUNCTION.sub("", opening.rsplit(", ", 1)[-1]).split()
-    if len(words) > _MAX_WORDS_BEFORE_SUBJECT or any(w.lower() in _NOT_BEFORE_SUBJECT for w in words):
+    if not opens_clause(opening):
         return None
-    if any(w[:1].islower() and w.lower() not in DETERMINERS and w.endswith(("ed", "s")) for w in words):
-        return None  # "Police arrested Doe", "Prosecutors say Doe"
     verb = _VERB_AFTER_SUBJECT.match(article.text, named.end)
     return verb.start("verb") if verb else None
+
+
+def opens_clause(opening: str) -> bool:
+    """Whether a name after these words (the sentence's start up to it) is the subject of its sentence: only
+    titles, a role or an opening phrase set off by a comma come before it ("At first, Demoski", "Guitarist
+    Jimmy Page"); not "Police arrested Doe", "Prosecutors say Doe", "as told to Doe"."""
+    words = _OPENING_CONJUNCTION.sub("", opening.rsplit(", ", 1)[-1]).split()
+    if len(words) > _MAX_WORDS_BEFORE_SUBJECT or any(w.lower() in _NOT_BEFORE_SUBJECT for w in words):
+        return False
+    return not any(
+        w[:1].islower() and w.lower() not in DETERMINERS and w.endswith(("ed", "s")) for w in words
+    )
 
 
 def _unknown_name_in(article: Article, start: int, end: int, names: ArticleNames) -> bool:

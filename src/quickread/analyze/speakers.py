@@ -20,6 +20,7 @@ from quickread.analyze.attribution_patterns import (
     is_outlet,
     without_asides,
 )
+from quickread.analyze.characterising import characterising_speaker
 from quickread.analyze.quote_bounds import paragraph_end, paragraph_start, sentence_bounds
 from quickread.analyze.quote_runs import (
     follows_its_attribution,
@@ -40,6 +41,9 @@ _PARTICIPLE_BEFORE_QUOTE = re.compile(
     r"[,—–]\s*(?:saying|adding|noting|warning|arguing|insisting|declaring|explaining|writing)"
     r"(?:\s+in\s+(?:a\s+)?statement)?(?:\s+that)?[,:]?\s*$"
 )
+
+# Before a speech verb's word, these make it a noun: "the claims", "his notes", "her asks".
+_NOUN_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"}
 
 
 def attribute(
@@ -120,12 +124,14 @@ def _attribution(
             continue  # "X said ... and indicates that Trump asked him to “...”": another clause's speaker
         if QUOTING_ANOTHER.match(before, found.end()):
             return None  # "She recalls him saying, “...”": someone else's words
+        if found.group("np").split()[-1:] and found.group("np").split()[-1].lower() in _NOUN_DETERMINERS:
+            continue  # "dismissed the claims as": after "the" the verb's word is a noun
         speaker = speaker_of_phrase(
             article, before_start + found.start("np"), before_start + found.end("np"), names, earlier
         )
         if speaker:
             return speaker
-    return None
+    return characterising_speaker(article, quote, before_start, names, earlier)
 
 
 def _introduction_before(article: Article, quote: FoundQuote, ends_before: list[int]) -> int:
