@@ -127,7 +127,9 @@ def _entry(raw: Any) -> FeedEntry:
     return FeedEntry(
         title=" ".join((raw.get("title") or "").split()),
         link=raw.get("link") or None,
-        published=_entry_date(raw.get("published_parsed") or raw.get("updated_parsed")),
+        # dict.get: feedparser's own get() answers a missing "updated_parsed" with "published_parsed" and a
+        # DeprecationWarning (its issue 310); the entry's own update date is what is asked for here
+        published=_entry_date(raw.get("published_parsed") or dict.get(raw, "updated_parsed")),
         author=raw.get("author") or None,
         text=html_to_text(body),
         has_full_content=bool(full),
