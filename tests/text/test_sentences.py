@@ -24,6 +24,21 @@ def test_abbreviations_dates_and_initials_stay_inside_sentences() -> None:
     ]
 
 
+def test_a_country_before_an_office_and_a_bill_before_its_number_end_no_sentence() -> None:
+    # the congress demo's releases: nupunkt split "WASHINGTON - U.S. | Senator Debbie Stabenow ..."
+    text = (
+        "WASHINGTON - U.S. Senator Debbie Stabenow (D-MI) met U.N. Secretary General Ban Ki-moon. "
+        "The House voted on H.J.Res. 46 and on H.R. 8 on Tuesday. "
+        "Prices rose fast in the U.S. The rest of the world followed."
+    )
+    assert _sentences(text) == [
+        "WASHINGTON - U.S. Senator Debbie Stabenow (D-MI) met U.N. Secretary General Ban Ki-moon.",
+        "The House voted on H.J.Res. 46 and on H.R. 8 on Tuesday.",
+        "Prices rose fast in the U.S.",
+        "The rest of the world followed.",
+    ]
+
+
 def test_a_quote_that_ends_a_sentence_ends_it() -> None:
     text = (
         "Sudani said the U.S. had bypassed the government, which is “the body authorized to impose the law.” "

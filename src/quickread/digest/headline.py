@@ -37,8 +37,9 @@ from quickread.digest.headline_titles import (
 from quickread.digest.rank import Candidate, RankedStory
 from quickread.model import Article
 
-# A sentence split after a bill's prefix ("... the bipartisan passage of H.J.Res." | "46, which would ..."):
-# the number it ends on is in the next sentence, so it is no whole headline.
+# A sentence split after a bill's prefix: the number is in the next sentence, so it is no whole headline. The
+# splitter now keeps "H.J.Res. 46" and "H.R. 8" together (text/sentences.py); a lone "S." ("S. 47") it cannot
+# tell from an initial, so this stays.
 _ENDS_IN_BILL_PREFIX = re.compile(r"(?<![\w.])(?:H|S)\.\s?(?:R|J\.\s?Res|Res|Con\.\s?Res)?\.?$")
 # Best-ranked sentences tried after the lede: deeper ones are less central than a cut lede.
 _TRIED_SENTENCES = 8
@@ -111,8 +112,9 @@ def _openings(story: RankedStory, lede_text: str) -> list[str]:
 
 
 def _opens_article(candidate: Candidate) -> bool:
-    """The candidate is its article's first sentence, or comes after fragments only (a splitter's cut after
-    "U.S." leaves "Today, U.S." | "Senator Joni Ernst (R-IA) held ...")."""
+    """The candidate is its article's first sentence, or comes after fragments only (a splitter's cut after an
+    abbreviation it misjudged, as "Today, U.S." | "Senator Joni Ernst ..." was before text/sentences.py kept a
+    country's initials before an office)."""
     before = candidate.article.sentences[: candidate.sentence.index]
     return all(len(sentence.text.split()) < 3 for sentence in before)
 

@@ -22,6 +22,24 @@ _ABBREV_END = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ft|Mt|vs)\.)$"
 )
 _MIN_FRAGMENT_CHARS = 3
+# A bill's prefix ends no sentence before its number ("H.J.Res. 46", "S. Res. 50", "H.R. 8").
+_BILL_PREFIX_END = re.compile(
+    r"\b(?:H\.\s?R|H\.\s?J\.\s?Res|S\.\s?J\.\s?Res|H\.\s?Res|S\.\s?Res|H\.\s?Con\.\s?Res)\.$"
+)
+# "U.S." truly ends sentences ("... in the U.S. The ..."); before an office or a body it is the country's
+# name: nupunkt split "U.S. | Senator Debbie Stabenow" in the congress demo's releases.
+_COUNTRY_INITIALS_END = re.compile(r"(?<![\w.])(?:U\.S|U\.N|U\.K)\.$")
+_OFFICE_WORDS = frozenset(
+    {
+        "Senator", "Sen", "Senators", "Sens", "Rep", "Reps", "Representative", "Representatives",
+        "Congressman", "Congresswoman", "Secretary", "Ambassador", "Attorney", "Attorneys", "Army", "Navy",
+        "Air", "Marine",
+        "Marines", "Coast", "Department", "Embassy", "Supreme", "District", "Court", "House", "Senate",
+        "Congress", "Customs", "Border", "Forces", "Command", "President", "Vice", "Chamber", "Capitol",
+        "Security", "Special", "Trade", "Treasury", "Mission", "Mutual", "Combined", "Geological", "Census",
+        "Postal", "Fish", "Forest", "Food", "Agency", "Government", "Military", "Olympic",
+    }
+)  # fmt: skip
 # A whole sentence ends in a full stop, an exclamation or a question mark, possibly inside closing quotes or
 # brackets; a headline, a caption or an excerpt cut mid-sentence does not.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
@@ -92,4 +110,10 @@ def _should_join(previous: str, paragraph: str, next_start: int) -> bool:
     following = paragraph[next_start : next_start + 1]
     if len(previous) < _MIN_FRAGMENT_CHARS:
         return True
+    if _BILL_PREFIX_END.search(previous) and following.isdigit():
+        return True  # "H.J.Res. 46", "H.R. 8": a bill's number
+    if _COUNTRY_INITIALS_END.search(previous):
+        word = paragraph[next_start : next_start + 20].split(maxsplit=1)[:1]
+        if word and word[0].rstrip(".,") in _OFFICE_WORDS:
+            return True  # "U.S. Senator Debbie Stabenow", "U.N. Secretary General": an office
     return bool(_ABBREV_END.search(previous)) and (following.isupper() or following.isdigit())
