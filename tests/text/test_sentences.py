@@ -24,18 +24,20 @@ def test_abbreviations_dates_and_initials_stay_inside_sentences() -> None:
     ]
 
 
-def test_a_country_before_an_office_and_a_bill_before_its_number_end_no_sentence() -> None:
+def test_offices_bills_and_bracketed_states_end_no_sentence() -> None:
     # the congress demo's releases: nupunkt split "WASHINGTON - U.S. | Senator Debbie Stabenow ..."
     text = (
         "WASHINGTON - U.S. Senator Debbie Stabenow (D-MI) met U.N. Secretary General Ban Ki-moon. "
         "The House voted on H.J.Res. 46 and on H.R. 8 on Tuesday. "
-        "Prices rose fast in the U.S. The rest of the world followed."
+        "Prices rose fast in the U.S. The rest of the world followed. "
+        "Sens. Mike Rounds (R-S.D.) and John Thune (R-S.D.), and Gov. Kristi Noem (R-S.D.) spoke."
     )
     assert _sentences(text) == [
         "WASHINGTON - U.S. Senator Debbie Stabenow (D-MI) met U.N. Secretary General Ban Ki-moon.",
         "The House voted on H.J.Res. 46 and on H.R. 8 on Tuesday.",
         "Prices rose fast in the U.S.",
         "The rest of the world followed.",
+        "Sens. Mike Rounds (R-S.D.) and John Thune (R-S.D.), and Gov. Kristi Noem (R-S.D.) spoke.",
     ]
 
 

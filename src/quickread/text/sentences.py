@@ -22,6 +22,8 @@ _ABBREV_END = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ft|Mt|vs)\.)$"
 )
 _MIN_FRAGMENT_CHARS = 3
+# No sentence opens with a closing bracket or a comma: a split before one was inside an abbreviation.
+_NO_SENTENCE_START = frozenset(")]},;:")
 # A bill's prefix ends no sentence before its number ("H.J.Res. 46", "S. Res. 50", "H.R. 8").
 _BILL_PREFIX_END = re.compile(
     r"\b(?:H\.\s?R|H\.\s?J\.\s?Res|S\.\s?J\.\s?Res|H\.\s?Res|S\.\s?Res|H\.\s?Con\.\s?Res)\.$"
@@ -110,6 +112,8 @@ def _should_join(previous: str, paragraph: str, next_start: int) -> bool:
     following = paragraph[next_start : next_start + 1]
     if len(previous) < _MIN_FRAGMENT_CHARS:
         return True
+    if following in _NO_SENTENCE_START:
+        return True  # "... John Thune (R-S.D." | "), U.S. Rep. ...": the split was inside the brackets
     if _BILL_PREFIX_END.search(previous) and following.isdigit():
         return True  # "H.J.Res. 46", "H.R. 8": a bill's number
     if _COUNTRY_INITIALS_END.search(previous):
