@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from quickread.analyze.attribution_patterns import DETERMINERS, VERB
-from quickread.analyze.names import CALENDAR_WORDS
-from quickread.analyze.quote_bounds import paragraph_start
+from quickread.analyze.attribution_patterns import ARTICLES_AND_POSSESSIVES, DETERMINERS, VERB
+from quickread.analyze.names import CALENDAR_WORDS, followed_by_possessive
+from quickread.analyze.quote_bounds import previous_paragraph_start
 from quickread.analyze.speaker_types import ArticleNames, EarlierQuote, LocatedEntity
 from quickread.model import Article, Entity, EntityKind
 
@@ -38,9 +38,6 @@ _NAME_INSIDE_SENTENCE = re.compile(r"(?P<before>[\w'’]*[a-z]),? (?P<name>[A-Z]
 # "the University of Pennsylvania": a capitalised word after one of these and a capitalised word goes on a
 # name.
 _INSIDE_NAME = re.compile(r"[A-Z][\w.'’-]* (?:of|and|for|de|on|the|of the) $")
-# Before a capitalised word, these make it a named thing, not a person: "the University", "her Miss Delaware
-# contract".
-_THING_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"}
 # Platforms the recogniser reads as people ("boasted on Twitter"): never whom a pronoun stands for.
 _PLATFORMS = {"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "Reddit", "LinkedIn"}
 
@@ -63,7 +60,7 @@ def _earlier_speaker(
     is named (outside quotes) after it. On the issue-10 audit, pronouns resolved to the only or the first
     person named nearby were wrong one time in six (the person spoken to, the one the quote is about, a name
     further back): ``_subject_before`` asks for much more."""
-    window_start = paragraph_start(article, max(0, paragraph_start(article, offset) - 2))
+    window_start = previous_paragraph_start(article, offset)
     if earlier is None or earlier.speaker is None or earlier.speaker.entity is None:
         return None
     if earlier.quote.open_mark < window_start:
@@ -90,7 +87,7 @@ def _subject_before(article: Article, names: ArticleNames, offset: int, pronoun:
     nothing in the article gives the person the other gender than the pronoun's. Session 7 audit: 23 withheld
     quotes gained their right speaker, no wrong one; none of the wrong speakers of the dropped "only person
     named nearby" rule (Mark McCaffrey, Jeff King, Fatima Johnson, Abraham Lincoln, ...) comes back."""
-    window_start = paragraph_start(article, max(0, paragraph_start(article, offset) - 2))
+    window_start = previous_paragraph_start(article, offset)
     for sentence in reversed(article.sentences):
         if sentence.start >= offset:
             continue
@@ -130,11 +127,10 @@ def end_of_subject(article: Article, sentence_start: int, named: LocatedEntity) 
     titles, a role or an opening phrase set off by a comma) and a verb follows it, past an apposition ("At
     first, Demoski said", "Guitarist Jimmy Page, 70, has spent"), or a speech verb comes just before it
     (", says Riese"); not "Police arrested Doe on Monday" nor "Smith's wife". None when it is not."""
-    if article.text[named.end : named.end + 2] in ("'s", "’s"):
+    if followed_by_possessive(article.text, named.end):
         return None
-    opening = re.split(r"[”\"]", article.text[sentence_start : named.start])[
-        -1
-    ]  # after a quote it opens with
+    # after a quote the sentence opens with
+    opening = re.split(r"[”\"]", article.text[sentence_start : named.start])[-1]
     if _SPEECH_VERB_BEFORE_NAME.search(opening):
         return named.end
     if not opens_clause(opening):
@@ -167,14 +163,13 @@ def _unknown_name_in(article: Article, start: int, end: int, names: ArticleNames
             continue
         if _INSIDE_NAME.search(article.text, max(0, at - 40), at):
             continue
-        if found.group("before").lower() not in _THING_DETERMINERS:
+        if found.group("before").lower() not in ARTICLES_AND_POSSESSIVES:  # "the University": a thing
             return True
     return False
 
 
 def _gender(article: Article, person: Entity, names: ArticleNames) -> str:
-    """ "he" or "she" when the article says which (an honorific before the name, a pronoun right after the
-    name in a sentence that names no one else), else ""."""
+    """ "he" or "she" when the article's honorifics before the name say which ("Mr.", "Ms."), else ""."""
     votes = {"he": 0, "she": 0}
     for located in names.located:
         if located.entity is not person:

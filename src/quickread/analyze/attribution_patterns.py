@@ -49,6 +49,13 @@ _OUTLETS = {"nbc", "bbc", "cnn", "reuters", "ap", "afp", "cbs", "abc", "fox news
 _OUTLETS |= {"new york times", "washington post", "guardian", "nbc news", "cbs news", "abc news"}
 # A party tag or an age set in a speaker's name: "Rep. Raul Grijalva (D-AZ)", "Brad Fischetti, 43,".
 _ASIDE = re.compile(r"(?<=[\w.]) \([DRI]-[\w .-]{1,20}\)|(?<=[a-z]), \d{1,3}(?=,|$)")
+# Before a full stop, these make it a title's or an initial's, not a sentence's end ("Lt. Jon Hubbard").
+NOT_AFTER_TITLE = (
+    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Adm|Sgt))(?<!\bCapt)(?<!\b[A-Z])"
+)
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+# An article or a possessive before a word: "the University", "her Miss Delaware contract", "the claims".
+ARTICLES_AND_POSSESSIVES = frozenset({"the", "a", "an"}) | POSSESSIVE_DETERMINERS
 DETERMINERS = {"a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her"}
 
 

@@ -14,9 +14,11 @@ import re
 
 from quickread.analyze.antecedents import antecedent, opens_clause
 from quickread.analyze.attribution_patterns import VERB, is_outlet, without_asides
+from quickread.analyze.names import followed_by_possessive
 from quickread.analyze.quotes import FoundQuote
 from quickread.analyze.speaker_types import ArticleNames, EarlierQuote, Speaker
 from quickread.model import Article, EntityKind
+from quickread.text.event_dates import WEEKDAY_PATTERN
 
 # Verbs whose object the quote characterises straight after it: "called the deal “a sugar-coated sandwich”".
 _NAMING_VERBS = r"called|calls|branded|brands|dubbed|dubs|labell?ed|labels|termed|terms"
@@ -36,14 +38,13 @@ _SPEECH_WORD = re.compile(rf"(?:\b(?P<determiner>the|a|an|his|her|their|its|thes
 _CALL_PARTICLES = re.compile(r"(?:on|for|out|off|up|in|upon|back|into)\b")
 # Between the subject and the verb: an apposition ("Peter Shumlin, chairman of the governors, called"), a
 # party tag, auxiliaries, adverbs and a day ("Granholm on Sunday slammed", "Biden has bluntly called").
+_AUXILIARY_OR_ADVERB = r"has|had|have|also|later|then|once|even|[a-z]+ly"
 _SUBJECT_TO_VERB = re.compile(
     r"(?P<apposition>,[^;:“”\"]{1,150}?,)?(?:\s*\([^)]{1,30}\))?"
-    r"(?:\s+(?:has|had|have|also|later|then|once|even|[a-z]+ly|(?:on |last |this )?"
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:last|this) (?:week|month|year)))*,?\s+$"
+    rf"(?:\s+(?:{_AUXILIARY_OR_ADVERB}|(?:on |last |this )?"
+    rf"{WEEKDAY_PATTERN}|(?:last|this) (?:week|month|year)))*,?\s+$"
 )
-_PRONOUN_SUBJECT = re.compile(
-    r"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he)(?:\s+(?:has|had|have|also|later|then|once|even|[a-z]+ly))*\s+$"
-)
+_PRONOUN_SUBJECT = re.compile(rf"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he)(?:\s+(?:{_AUXILIARY_OR_ADVERB}))*\s+$")
 # An apposition that describes the subject ("Kelley, an airman who served with Del Toro,"): a person named in
 # it is no other speaker.
 _DESCRIPTIVE_APPOSITION = re.compile(r",\s*(?:[a-z]|(?:A|An|The|His|Her)\s)")
@@ -143,7 +144,7 @@ def _person_alone(
         if others_from <= m.start < quote_open
         and m.entity.kind == EntityKind.PERSON
         and m.entity.name != name
-        and article.text[m.end : m.end + 2] not in ("'s", "’s")
+        and not followed_by_possessive(article.text, m.end)
     ]
     return None if others else Speaker(name, name)
 

@@ -18,6 +18,11 @@ POSSESSIVE_END = re.compile(r"['’]s?$")
 _CREDIT_BEFORE = re.compile(r"[/|]\s?(?:The\s)?$")
 
 
+def followed_by_possessive(text: str, end: int) -> bool:
+    """The name ending at ``end`` is in the possessive ("Smith's lawyer"): someone else's, not the person."""
+    return text[end : end + 2] in ("'s", "’s")
+
+
 def in_photo_credit(text: str, start: int) -> bool:
     """The name starting at ``start`` is the outlet or agency of a photo credit."""
     return _CREDIT_BEFORE.search(text, max(0, start - 6), start) is not None

@@ -9,9 +9,10 @@ from quickread.analyze.attribution_patterns import (
     AFTER_DASH_NAME,
     AFTER_SPEAKER_VERB,
     AFTER_VERB_SPEAKER,
+    NOT_AFTER_TITLE,
     is_outlet,
 )
-from quickread.analyze.quote_bounds import paragraph_end, paragraph_start, sentence_bounds
+from quickread.analyze.quote_bounds import after_quote_end, paragraph_end, paragraph_start
 from quickread.analyze.quotes import FoundQuote
 from quickread.analyze.speaker_types import EarlierQuote, Speaker
 from quickread.model import Article
@@ -22,10 +23,7 @@ _MAX_WORDS_BETWEEN_CONTINUED = 8
 # After a quote, a lower-case word that is no attribution: the quote is part of a new sentence.
 _OWN_CLAUSE_AFTER = re.compile(r"\s*(?!(?:he|she|they|said|says|added|adds|wrote|told)\b)[a-z]")
 # A full stop and a capital that start a new sentence (not a title's full stop: "Lt. Jon Hubbard").
-_SENTENCE_BREAK = re.compile(
-    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Adm|Sgt))(?<!\bCapt)(?<!\b[A-Z])"
-    r"[.!?]\s+[A-Z]"
-)
+_SENTENCE_BREAK = re.compile(rf"{NOT_AFTER_TITLE}[.!?]\s+[A-Z]")
 _ASKS = re.compile(r"\b(?:asked|asks|asking)\b")
 
 
@@ -85,11 +83,7 @@ def _is_attribution_of(text: str, speaker: Speaker | None) -> bool:
 def _has_own_attribution(article: Article, quote: FoundQuote, quotes: Sequence[FoundQuote]) -> bool:
     """Words after the quote that attribute it ("“...,” the agency said") or make it part of a new
     sentence."""
-    _, sentence_end = sentence_bounds(article, quote)
-    following = [q.open_mark for q in quotes if q.open_mark > quote.close_mark]
-    after = article.text[
-        quote.close_mark + 1 : min([sentence_end, *following, paragraph_end(article, quote.close_mark)])
-    ]
+    after = article.text[quote.close_mark + 1 : after_quote_end(article, quote, quotes)]
     if _OWN_CLAUSE_AFTER.match(after):
         return True
     return any(pattern.search(after) for pattern in (AFTER_SPEAKER_VERB, AFTER_VERB_SPEAKER, AFTER_DASH_NAME))
@@ -112,7 +106,6 @@ def goes_on_after_few_words(
         and not is_outlet(word)
     ]
     if _OWN_CLAUSE_AFTER.match(article.text, second.close_mark + 1):
-        return (
-            False  # "“Tired, overworked”" was how a director described it": its own sentence, its own speaker
-        )
+        # "“Tired, overworked” was how a director described it": its own sentence, its own speaker
+        return False
     return "\n\n" not in between and len(between.split()) <= _MAX_WORDS_BETWEEN_CONTINUED and not named

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 from quickread.analyze.antecedents import antecedent, end_of_subject
-from quickread.analyze.attribution_patterns import DETERMINERS, NP_EDGE_WORDS, VERB, without_asides
+from quickread.analyze.attribution_patterns import (
+    DETERMINERS,
+    NOT_AFTER_TITLE,
+    NP_EDGE_WORDS,
+    POSSESSIVE_DETERMINERS,
+    VERB,
+    without_asides,
+)
+from quickread.analyze.names import followed_by_possessive
 from quickread.analyze.speaker_types import ArticleNames, EarlierQuote, LocatedEntity, Speaker
 from quickread.model import Article, EntityKind
+from quickread.text.event_dates import WEEKDAY_PATTERN
 
-_NP_TAIL = re.compile(
-    r"\s+(?:on|in|at|during|late|early|last|this)\b.*$|\s+(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$"
-)
+_NP_TAIL = re.compile(rf"\s+(?:on|in|at|during|late|early|last|this)\b.*$|\s+(?:on )?{WEEKDAY_PATTERN}$")
 _PRONOUNS = {"he", "she"}
 _NAME_BEFORE_APPOSITIVE = re.compile(r"(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*),\s*$")
 _TITLE_ABBREVIATION = re.compile(
@@ -20,10 +27,7 @@ _TITLE_ABBREVIATION = re.compile(
 _NAME_AFTER_ABBREVIATION = re.compile(r"\.(?:\s?[A-Z][\w'’.-]*)+")
 # Not a speaker: a single letter or a party tag ("D", "R-Texas"), a credit ("Dwight Adams/IndyStar"), two
 # sentences run together ("Afghanistan. On").
-_FRAGMENT = re.compile(
-    r"^\S$|^[A-Z]-|.*/|.*(?<!\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr))(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Adm|Sgt))(?<!\bCapt)"
-    r"(?<!\b[A-Z])\.\s+[A-Z]"
-)
+_FRAGMENT = re.compile(rf"^\S$|^[A-Z]-|.*/|.*{NOT_AFTER_TITLE}\.\s+[A-Z]")
 # Descriptions that name a body: "the agency said" stands for a body the article named before, which this
 # does not resolve, so the quote is not attributed (the issue-10 audit judged such speakers vague).
 _BODY_HEADS = {
@@ -35,7 +39,6 @@ _DOCUMENT_HEADS = {
     "statement", "report", "lawsuit", "suit", "complaint", "letter", "post", "tweet", "website", "release",
     "study", "paper", "survey", "document", "filing", "memo", "indictment", "ruling", "order", "petition",
 }  # fmt: skip
-_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its", "our", "my", "your"}
 _INDEFINITE = {"a", "an", "one", "another", "two", "three", "several", "some", "many"}
 # Lower-case role nouns between two names: "Jefferson Airplane guitarist Jorma Kaukonen" (not "Smith and
 # Jones", "Mercer called Magerman": a first version without the verb exclusion cost one wrong on the audit).
@@ -87,9 +90,7 @@ def speaker_of_phrase(
     words = phrase.split()
     if not words or len(words) > MAX_SPEAKER_WORDS or _FRAGMENT.match(phrase):
         return None
-    if (
-        words[0].lower() == "who"
-    ):  # "... Caitlin Checkett, who said:": the person the relative clause is about
+    if words[0].lower() == "who":  # "... Caitlin Checkett, who said:": whom the relative clause is about
         return _appositive_name(article, start, names) or subject_of_relative(article, start, names)
     if phrase.lower() in _PRONOUNS:
         person = antecedent(article, names, start, earlier, phrase.lower())
@@ -101,7 +102,7 @@ def speaker_of_phrase(
     people = [
         m
         for m in inside
-        if m.entity.kind == EntityKind.PERSON and article.text[m.end : m.end + 2] not in ("'s", "’s")
+        if m.entity.kind == EntityKind.PERSON and not followed_by_possessive(article.text, m.end)
     ]
     if any(word.lower().strip(".,") in _NOT_IN_SPEAKER for word in words):
         return None  # a clause ("Cosby was also asked"), not someone who spoke
@@ -109,7 +110,7 @@ def speaker_of_phrase(
         # "Laurie Hedges from the University of Nottingham", "committee member Doug Collins of Georgia": the
         # person the phrase opens with, never the employer or place after; but in "Jefferson Airplane
         # guitarist Jorma Kaukonen" a role noun makes the first name a band the person belongs to (the one
-        # wrong speaker the session-14 continuation rule brought back on the audit)
+        # wrong speaker the session-7 continuation rule brought back on the audit)
         first = people[0]
         if len(people) > 1 and _ROLE_BETWEEN.fullmatch(article.text[people[0].end : people[1].start]):
             first = people[1]
@@ -179,7 +180,7 @@ def _described_speaker(
     head = words[-1].lower().strip(".,")
     if words[0].lower() in _INDEFINITE:
         return Speaker(phrase, None)
-    if head in _BODY_HEADS or words[0].lower() in _POSSESSIVE_DETERMINERS:
+    if head in _BODY_HEADS or words[0].lower() in POSSESSIVE_DETERMINERS:
         return None
     if head in _DOCUMENT_HEADS:
         return Speaker(phrase, None)  # "the statement said", "says the suit": the document speaks
@@ -189,7 +190,6 @@ def _described_speaker(
         return Speaker(phrase, None)  # nobody is named before "the stylist": the article does not say who
     person = antecedent(article, names, start, earlier)
     if person is None or not person.role or head[:3] not in person.role.lower():
-        return (
-            None  # "the stylist" is not Davis, the one person named before: only a matching role settles it
-        )
+        # "the stylist" is not Davis, the one person named before: only a matching role settles it
+        return None
     return Speaker(person.name, person.name)

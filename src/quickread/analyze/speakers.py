@@ -14,6 +14,7 @@ from quickread.analyze.attribution_patterns import (
     AFTER_DASH_NAME,
     AFTER_SPEAKER_VERB,
     AFTER_VERB_SPEAKER,
+    ARTICLES_AND_POSSESSIVES,
     BEFORE_SPEAKER_VERB,
     NP_EDGE_WORDS,
     QUOTING_ANOTHER,
@@ -21,7 +22,7 @@ from quickread.analyze.attribution_patterns import (
     without_asides,
 )
 from quickread.analyze.characterising import characterising_speaker
-from quickread.analyze.quote_bounds import paragraph_end, paragraph_start, sentence_bounds
+from quickread.analyze.quote_bounds import after_quote_end, paragraph_start, sentence_bounds
 from quickread.analyze.quote_runs import (
     follows_its_attribution,
     goes_on_after_few_words,
@@ -43,7 +44,7 @@ _PARTICIPLE_BEFORE_QUOTE = re.compile(
 )
 
 # Before a speech verb's word, these make it a noun: "the claims", "his notes", "her asks".
-_NOUN_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those"}
+_NOUN_DETERMINERS = ARTICLES_AND_POSSESSIVES | {"these", "those"}
 
 
 def attribute(
@@ -86,10 +87,8 @@ def _attribution(
     names: ArticleNames,
     earlier: EarlierQuote | None,
 ) -> Speaker | None:
-    sentence_start, sentence_end = sentence_bounds(article, quote)
-    following = [q.open_mark for q in quotes if q.open_mark > quote.close_mark]
-    after_end = min([sentence_end, *following, paragraph_end(article, quote.close_mark)])
-    after = without_asides(article.text[quote.close_mark + 1 : after_end])
+    sentence_start, _ = sentence_bounds(article, quote)
+    after = without_asides(article.text[quote.close_mark + 1 : after_quote_end(article, quote, quotes)])
     base = quote.close_mark + 1
     for pattern in (AFTER_SPEAKER_VERB, AFTER_VERB_SPEAKER, ACCORDING_TO, AFTER_DASH_NAME):
         found = pattern.search(after)
@@ -124,7 +123,8 @@ def _attribution(
             continue  # "X said ... and indicates that Trump asked him to “...”": another clause's speaker
         if QUOTING_ANOTHER.match(before, found.end()):
             return None  # "She recalls him saying, “...”": someone else's words
-        if found.group("np").split()[-1:] and found.group("np").split()[-1].lower() in _NOUN_DETERMINERS:
+        phrase_words = found.group("np").split()
+        if phrase_words and phrase_words[-1].lower() in _NOUN_DETERMINERS:
             continue  # "dismissed the claims as": after "the" the verb's word is a noun
         speaker = speaker_of_phrase(
             article, before_start + found.start("np"), before_start + found.end("np"), names, earlier
