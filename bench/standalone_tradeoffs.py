@@ -29,7 +29,7 @@ import audit_items
 import rouge_eval
 from quickread.digest import build
 from quickread.digest.rank import Candidate, RankedStory, rank_story
-from quickread.digest.standalone import Fitness
+from quickread.digest.standalone import Fitness, outside_quotes
 from quickread.model import Article
 
 
@@ -58,12 +58,8 @@ _GLUED_NUMBER = re.compile(r"\b[a-z]{3,} \d{1,2}\.$")
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]+)\b")
 
 
-def _outside_quotes(text: str) -> str:
-    return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
-
-
 def _pronoun_before_any_name(candidate: Candidate, _: Sequence[Article]) -> bool:
-    text = _outside_quotes(candidate.sentence.text)
+    text = outside_quotes(candidate.sentence.text)
     found = _PRONOUN.search(text)
     return (
         bool(found)
@@ -83,7 +79,7 @@ def _first_name_alone(candidate: Candidate, _: Sequence[Article]) -> bool:
     pairs = _FULL_NAME.findall(candidate.article.text)
     surnames = {last for _, last in pairs}
     firsts = {first for first, _ in pairs if first not in surnames}
-    text = _outside_quotes(candidate.sentence.text)
+    text = outside_quotes(candidate.sentence.text)
     return any(re.search(rf"\b{first}\b(?!\s+[A-Z])", text) for first in firsts) and not any(
         re.search(rf"\b{first}\s+[A-Z]", text) for first in firsts
     )

@@ -169,7 +169,7 @@ def fitness_as(text: str, reading: Reading) -> Fitness:
         return Fitness.UNFIT
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
         return Fitness.UNFIT
-    unquoted = _outside_quotes(text)
+    unquoted = outside_quotes(text)
     if (
         _ANAPHORIC_START.match(text)
         or _PRONOUN_ATTRIBUTION.search(text)
@@ -215,7 +215,8 @@ def _subject_is_an_unnamed_description(text: str) -> bool:
     )
 
 
-def _outside_quotes(text: str) -> str:
+def outside_quotes(text: str) -> str:
+    """``text`` with what stands inside double quotation marks blanked: the page's own words."""
     return re.sub(r"[“\"][^”\"]*[”\"]", " ", text)
 
 
